@@ -1,0 +1,107 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { BackendError } from '../errors/backend-error';
+import { InvalidConfigError } from '../errors/invalid-config-error';
+import { BACKEND_CANDIDATES, type BackendCandidate, type BackendChoice } from './backend-candidates';
+import { registerGradients } from './gradients';
+import { registerWasmTrainingKernels } from './wasm-training-kernels';
+
+export interface InitBackendOptions {
+  /** Force a backend; otherwise env `ADAPTERS_BACKEND`, otherwise the best installed one. */
+  readonly backend?: BackendChoice;
+  /** Register gradients (needed for training). Default true. */
+  readonly gradients?: boolean;
+}
+
+export interface BackendReport {
+  readonly choice: BackendChoice;
+  readonly tfjsName: string;
+  readonly module: string;
+  /** How the choice was made. */
+  readonly reason: 'argument' | 'environment' | 'auto';
+  /** Modules that were found installed, best first. */
+  readonly available: readonly BackendChoice[];
+  readonly gradients: boolean;
+}
+
+const requireFromHere = createRequire(import.meta.url);
+
+/** Whether a backend module can be resolved (from this package or the application), without loading it. */
+export function isBackendInstalled(candidate: BackendCandidate): boolean {
+  for (const resolver of [requireFromHere, createRequire(path.join(process.cwd(), 'noop.js'))]) {
+    try {
+      resolver.resolve(candidate.module);
+      return true;
+    } catch {
+      // not resolvable from here; try the next root
+    }
+  }
+  return false;
+}
+
+async function loadModule(candidate: BackendCandidate): Promise<void> {
+  try {
+    await import(/* @vite-ignore */ candidate.module);
+  } catch (error) {
+    // The app may have it where this package cannot see it; try the app's resolution root.
+    const fromApp = createRequire(path.join(process.cwd(), 'noop.js'));
+    try {
+      fromApp(candidate.module);
+    } catch {
+      throw new BackendError({ backend: candidate.choice, message: `could not load ${candidate.module}`, cause: error });
+    }
+  }
+}
+
+function parseChoice(value: string, source: string): BackendChoice {
+  const found = BACKEND_CANDIDATES.find((candidate) => candidate.choice === value);
+  if (found === undefined) {
+    throw new InvalidConfigError({
+      path: source,
+      expected: `one of ${BACKEND_CANDIDATES.map((candidate) => candidate.choice).join(', ')}`,
+      received: value,
+    });
+  }
+  return found.choice;
+}
+
+/**
+ * Picks, loads and activates the compute backend, registers gradients and the extra kernels
+ * training needs, and reports what it chose. Only applications (and tests) call this.
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
+  const available = BACKEND_CANDIDATES.filter(isBackendInstalled).map((candidate) => candidate.choice);
+  const fromEnvironment = process.env.ADAPTERS_BACKEND;
+  let reason: BackendReport['reason'] = 'auto';
+  let wanted: BackendChoice | undefined;
+  if (options.backend !== undefined) {
+    wanted = parseChoice(options.backend, 'backend');
+    reason = 'argument';
+  } else if (fromEnvironment !== undefined && fromEnvironment !== '') {
+    wanted = parseChoice(fromEnvironment, 'ADAPTERS_BACKEND');
+    reason = 'environment';
+  }
+  const order = wanted === undefined ? BACKEND_CANDIDATES.filter((c) => available.includes(c.choice)) : BACKEND_CANDIDATES.filter((c) => c.choice === wanted);
+  let lastError: unknown;
+  for (const candidate of order) {
+    if (wanted !== undefined && !available.includes(candidate.choice)) {
+      throw new BackendError({ backend: candidate.choice, message: `${candidate.module} is not installed` });
+    }
+    try {
+      await loadModule(candidate);
+      if (candidate.choice === 'wasm') registerWasmTrainingKernels();
+      const ok = await tf.setBackend(candidate.tfjsName);
+      if (!ok) throw new BackendError({ backend: candidate.choice, message: 'tfjs failed to initialise it' });
+      await tf.ready();
+      const gradients = options.gradients === false ? false : await registerGradients();
+      return { choice: candidate.choice, tfjsName: candidate.tfjsName, module: candidate.module, reason, available, gradients };
+    } catch (error) {
+      if (wanted !== undefined) {
+        throw BackendError.isInstance(error) ? error : new BackendError({ backend: candidate.choice, message: 'initialisation failed', cause: error });
+      }
+      lastError = error;
+    }
+  }
+  throw new BackendError({ backend: 'auto', message: 'no usable backend found (install @tensorflow/tfjs-backend-wasm or -cpu)', cause: lastError });
+}

@@ -1,0 +1,13 @@
+export { AdaptersError, type AdaptersErrorCode } from './adapters-error';
+export { BackendError } from './backend-error';
+export { CompositionError } from './composition-error';
+export { DatasetFormatError } from './dataset-format-error';
+export { DisposedError } from './disposed-error';
+export { FileFormatError } from './file-format-error';
+export { GradientsNotRegisteredError } from './gradients-not-registered-error';
+export { InvalidConfigError } from './invalid-config-error';
+export { NoSuchEntryError } from './no-such-entry-error';
+export { SafetensorsError } from './safetensors-error';
+export { ShapeMismatchError } from './shape-mismatch-error';
+export { StateDictError } from './state-dict-error';
+export { TokenizerError } from './tokenizer-error';

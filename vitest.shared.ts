@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const publicPackages = ['core', 'tokenizers', 'models', 'layers', 'heads', 'datasets', 'trainer'];
+
+/** Tests run against sources: every `@adapters/*` import resolves to the sibling's `src/`. */
+export const sourceAliases = [
+  { find: '@adapters/test-utils/setup', replacement: `${root}tooling/test-utils/src/setup.ts` },
+  { find: '@adapters/test-utils', replacement: `${root}tooling/test-utils/src/index.ts` },
+  ...publicPackages.map((name) => ({
+    find: new RegExp(`^@adapters/${name}$`),
+    replacement: `${root}packages/${name}/src/index.ts`,
+  })),
+];
+
+export function defineAdaptersProject(name: string, extra: { setupFiles?: string[] } = {}): UserWorkspaceConfig {
+  return defineProject({
+    resolve: { alias: sourceAliases },
+    test: {
+      name,
+      environment: 'node',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      setupFiles: extra.setupFiles ?? ['@adapters/test-utils/setup'],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  });
+}

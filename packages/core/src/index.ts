@@ -1,4 +1,18 @@
 export * from './errors/index';
+export {
+  LINEAR_SITES,
+  type AdapterHooks,
+  type AdapterHost,
+  type AttentionPrefix,
+  type EmbeddingHookCall,
+  type HookContext,
+  type LinearHookCall,
+  type LinearParameters,
+  type LinearSite,
+  type PrefixHookCall,
+  type ResidualHookCall,
+  type ResidualSite,
+} from './interfaces/adapter-host';
 export type {
   EncodeOptions,
   Encoding,
@@ -8,3 +22,5 @@ export type {
   TruncationStrategy,
 } from './interfaces/tokenizer';
 export * from './backend/index';
+export * from './safetensors/index';
+export * from './module/index';

@@ -1,0 +1,114 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
+/** The linear projections of a transformer layer that LoRA / IA3 attach to. */
+export type LinearSite =
+  | 'attention.query'
+  | 'attention.key'
+  | 'attention.value'
+  | 'attention.output'
+  | 'ffn.intermediate'
+  | 'ffn.output';
+
+export const LINEAR_SITES: readonly LinearSite[] = [
+  'attention.query',
+  'attention.key',
+  'attention.value',
+  'attention.output',
+  'ffn.intermediate',
+  'ffn.output',
+];
+
+/** The two sub-layer outputs where bottleneck adapters sit: after attention (`mh_adapter`) and after the FFN (`output_adapter`). */
+export type ResidualSite = 'attention' | 'ffn';
+
+export interface LinearParameters {
+  readonly weight: tf.Variable;
+  readonly bias: tf.Variable | undefined;
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+}
+
+/**
+ * Per-forward state shared by all hooks of one call: the options the caller passed (setup, training)
+ * and a scratch map hooks may use (e.g. to remember that a Parallel block replicated the batch).
+ */
+export interface HookContext {
+  readonly training: boolean;
+  /** The adapter setup of this call (a composition expression), as given by the caller. */
+  readonly adapterSetup: unknown;
+  readonly scratch: Map<string, unknown>;
+  /** `[B, T]` float 0/1 mask of the current call (before any replication). */
+  readonly attentionMask: tf.Tensor2D;
+}
+
+export interface EmbeddingHookCall {
+  /** `[B, T, H]` embedding output after its LayerNorm (and dropout). */
+  readonly hidden: tf.Tensor3D;
+}
+
+export interface LinearHookCall {
+  readonly layer: number;
+  readonly site: LinearSite;
+  /** The linear's input. */
+  readonly input: tf.Tensor;
+  /** `W x + b` of the pretrained linear. */
+  readonly output: tf.Tensor;
+  readonly parameters: LinearParameters;
+}
+
+export interface ResidualHookCall {
+  readonly layer: number;
+  readonly site: ResidualSite;
+  /** The sub-layer output `h` (dense projection after dropout), `[B, T, H]`. */
+  readonly hidden: tf.Tensor3D;
+  /** The sub-layer input `r` (the residual), `[B', T, H]`; B' may differ from B after Parallel replication. */
+  readonly input: tf.Tensor3D;
+  /** The block's pretrained LayerNorm. */
+  layerNorm(x: tf.Tensor): tf.Tensor3D;
+}
+
+export interface PrefixHookCall {
+  readonly layer: number;
+  readonly batchSize: number;
+  readonly numHeads: number;
+  readonly headSize: number;
+}
+
+/** Prefix keys and values `[B, heads, P, headSize]` prepended to a layer's projected keys and values. */
+export interface AttentionPrefix {
+  readonly key: tf.Tensor4D;
+  readonly value: tf.Tensor4D;
+}
+
+/**
+ * What adapter methods may change in a backbone's forward pass. Each hook runs inside the
+ * backbone's `tidy`; a hook returns new tensors and never disposes its inputs.
+ */
+export interface AdapterHooks {
+  /** Replaces the embedding output (invertible adapters). */
+  embeddingOutput?(call: EmbeddingHookCall, context: HookContext): tf.Tensor3D;
+  /** Replaces a linear's output (LoRA, IA3). */
+  linearOutput?(call: LinearHookCall, context: HookContext): tf.Tensor;
+  /** Replaces `LN(h + r)` at a sub-layer output (bottleneck adapters, fusion); `undefined` keeps the default. */
+  residual?(call: ResidualHookCall, context: HookContext): tf.Tensor3D | undefined;
+  /** Prefix keys/values for a layer's self-attention (prefix tuning). */
+  attentionPrefix?(call: PrefixHookCall, context: HookContext): AttentionPrefix | undefined;
+}
+
+/** The typed view of a backbone that adapter methods use; they never import backbone code. */
+export interface AdapterHost {
+  readonly modelType: string;
+  readonly hiddenSize: number;
+  readonly numLayers: number;
+  readonly numHeads: number;
+  readonly intermediateSize: number;
+  readonly layerNormEps: number;
+  readonly hiddenAct: string;
+  readonly vocabSize: number;
+  /** The pretrained weights of a linear (LoRA merges into them). */
+  linear(layer: number, site: LinearSite): LinearParameters;
+  /** The word embedding table `[V, H]` (tied LM decoders). */
+  wordEmbeddings(): tf.Variable;
+  /** Installs the hooks used by every later forward call (`undefined` removes them). */
+  setHooks(hooks: AdapterHooks | undefined): void;
+}

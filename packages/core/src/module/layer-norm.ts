@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { initializers } from './initializers';
+import { Module } from './module';
+
+/** LayerNorm over the last axis with PyTorch's biased variance and `eps` inside the square root. */
+export class LayerNorm extends Module {
+  readonly weight: tf.Variable;
+  readonly bias: tf.Variable;
+
+  constructor(
+    readonly size: number,
+    readonly eps = 1e-5,
+    options: { trainable?: boolean } = {},
+  ) {
+    super();
+    this.weight = this.addParameter('weight', () => initializers.ones()([size]), options.trainable ?? true);
+    this.bias = this.addParameter('bias', () => initializers.zeros()([size]), options.trainable ?? true);
+  }
+
+  apply(x: tf.Tensor): tf.Tensor {
+    this.assertNotDisposed();
+    return layerNormForward(x, this.weight, this.bias, this.eps);
+  }
+}
+
+export function layerNormForward(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor, eps: number): tf.Tensor {
+  return tf.tidy(() => {
+    const axis = x.shape.length - 1;
+    const mean = tf.mean(x, axis, true);
+    const centered = tf.sub(x, mean);
+    const variance = tf.mean(tf.square(centered), axis, true);
+    const normalized = tf.mul(centered, tf.rsqrt(tf.add(variance, eps)));
+    return tf.add(tf.mul(normalized, weight), bias);
+  });
+}

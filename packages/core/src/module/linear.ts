@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { initializers, type Initializer } from './initializers';
+import { Module } from './module';
+
+export interface LinearOptions {
+  readonly bias?: boolean;
+  readonly weightInitializer?: Initializer;
+  readonly biasInitializer?: Initializer;
+  readonly trainable?: boolean;
+}
+
+/** `y = x W^T + b` with PyTorch's `[out, in]` weight layout, so files load without transposes. */
+export class Linear extends Module {
+  readonly weight: tf.Variable;
+  readonly bias: tf.Variable | undefined;
+
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    options: LinearOptions = {},
+  ) {
+    super();
+    const trainable = options.trainable ?? true;
+    this.weight = this.addParameter(
+      'weight',
+      () => (options.weightInitializer ?? initializers.torchLinearDefault(inFeatures))([outFeatures, inFeatures]),
+      trainable,
+    );
+    this.bias =
+      options.bias === false
+        ? undefined
+        : this.addParameter(
+            'bias',
+            () => (options.biasInitializer ?? initializers.torchLinearDefault(inFeatures))([outFeatures]),
+            trainable,
+          );
+  }
+
+  apply(x: tf.Tensor): tf.Tensor {
+    this.assertNotDisposed();
+    return linearForward(x, this.weight, this.bias);
+  }
+}
+
+/** The linear map on any rank: flattens leading axes, multiplies by W^T, adds the bias. */
+export function linearForward(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor | undefined): tf.Tensor {
+  return tf.tidy(() => {
+    const inFeatures = x.shape[x.shape.length - 1] as number;
+    const leading = x.shape.slice(0, -1);
+    const flat = tf.reshape(x, [-1, inFeatures]);
+    let output: tf.Tensor = tf.matMul(flat, weight as tf.Tensor2D, false, true);
+    if (bias !== undefined) output = tf.add(output, bias);
+    return tf.reshape(output, [...leading, weight.shape[0] as number]);
+  });
+}

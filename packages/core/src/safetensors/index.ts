@@ -1,0 +1,11 @@
+export { parseSafetensors } from './parse-safetensors';
+export type { SafetensorsContents } from './parse-safetensors';
+export { readSafetensors, readSafetensorsHeader } from './read-safetensors';
+export type { ReadSafetensorsOptions } from './read-safetensors';
+export type { SafetensorsDtype } from './safetensors-dtype';
+export { parseSafetensorsHeader } from './safetensors-header';
+export type { SafetensorsEntry, SafetensorsHeader } from './safetensors-header';
+export type { SafetensorsInput } from './safetensors-layout';
+export { serializeSafetensors } from './serialize-safetensors';
+export type { TensorData } from './tensor-data';
+export { writeSafetensors } from './write-safetensors';

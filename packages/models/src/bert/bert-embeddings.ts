@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { Embedding, LayerNorm, Module, dropout, initializers } from '@adapters/core';
+import type { EncoderConfig } from '../config/encoder-config';
+
+/** HF `BertEmbeddings` / `RobertaEmbeddings`: `LN((word + token_type) + position)`, then dropout. */
+export class BertEmbeddings extends Module {
+  readonly wordEmbeddings: Embedding;
+  readonly positionEmbeddings: Embedding;
+  readonly tokenTypeEmbeddings: Embedding;
+  readonly layerNorm: LayerNorm;
+
+  constructor(private readonly config: EncoderConfig) {
+    super();
+    const init = initializers.normal(config.initializerRange);
+    this.wordEmbeddings = this.addModule('word_embeddings', new Embedding(config.vocabSize, config.hiddenSize, { initializer: init }));
+    this.positionEmbeddings = this.addModule(
+      'position_embeddings',
+      new Embedding(config.maxPositionEmbeddings, config.hiddenSize, { initializer: init }),
+    );
+    this.tokenTypeEmbeddings = this.addModule(
+      'token_type_embeddings',
+      new Embedding(config.typeVocabSize, config.hiddenSize, { initializer: init }),
+    );
+    this.layerNorm = this.addModule('LayerNorm', new LayerNorm(config.hiddenSize, config.layerNormEps));
+  }
+
+  /** BERT counts positions 0..T-1; RoBERTa counts real tokens from `pad + 1` and gives pads the pad id. */
+  positionIds(inputIds: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const [batchSize, length] = inputIds.shape;
+      if (this.config.modelType === 'bert') {
+        return tf.tile(tf.expandDims(tf.range(0, length, 1, 'int32'), 0), [batchSize, 1]) as tf.Tensor2D;
+      }
+      const pad = this.config.padTokenId;
+      const isReal = tf.cast(tf.notEqual(inputIds, pad), 'int32');
+      return tf.add(tf.mul(tf.cumsum(isReal, 1), isReal), pad) as tf.Tensor2D;
+    });
+  }
+
+  apply(
+    inputIds: tf.Tensor2D,
+    tokenTypeIds: tf.Tensor2D | undefined,
+    positionIds: tf.Tensor2D | undefined,
+    training: boolean,
+  ): tf.Tensor3D {
+    this.assertNotDisposed();
+    return tf.tidy(() => {
+      const positions = positionIds ?? this.positionIds(inputIds);
+      const tokenTypes = tokenTypeIds ?? tf.zerosLike(inputIds);
+      const summed = tf.add(
+        tf.add(this.wordEmbeddings.apply(inputIds), this.tokenTypeEmbeddings.apply(tokenTypes)),
+        this.positionEmbeddings.apply(positions),
+      );
+      return dropout(this.layerNorm.apply(summed), this.config.hiddenDropoutProb, training) as tf.Tensor3D;
+    });
+  }
+}

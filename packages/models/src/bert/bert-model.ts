@@ -1,0 +1,159 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  Linear,
+  Module,
+  ShapeMismatchError,
+  initializers,
+  tidyOutputs,
+  type AdapterHooks,
+  type AdapterHost,
+  type HookContext,
+  type LinearParameters,
+  type LinearSite,
+} from '@adapters/core';
+import type { EncoderConfig } from '../config/encoder-config';
+import { tileBatchTo } from './batch-alignment';
+import { BertEmbeddings } from './bert-embeddings';
+import { BertLayer } from './bert-layer';
+import type { EncoderForwardOptions, EncoderInputs, EncoderOutput } from './encoder-io';
+
+/** HF adds `(1 - mask) * finfo(float32).min` to the attention scores. */
+const FLOAT32_MIN = -3.4028234663852886e38;
+
+export interface BertModelOptions {
+  /** Build the pooler (`pooler.dense`); default true. */
+  readonly addPoolingLayer?: boolean;
+}
+
+/**
+ * HF `BertModel` (and `RobertaModel` / XLM-R through `config.modelType`) on tfjs-core ops, with parameter
+ * names exactly as in HF checkpoints. Implements `AdapterHost`, the only thing adapter methods see.
+ */
+export class BertModel extends Module implements AdapterHost {
+  readonly embeddings: BertEmbeddings;
+  readonly layers: readonly BertLayer[];
+  readonly pooler: Linear | undefined;
+  private hooks: AdapterHooks | undefined;
+
+  constructor(
+    readonly config: EncoderConfig,
+    options: BertModelOptions = {},
+  ) {
+    super();
+    this.embeddings = this.addModule('embeddings', new BertEmbeddings(config));
+    const layers: BertLayer[] = [];
+    for (let index = 0; index < config.numHiddenLayers; index++) {
+      layers.push(this.addModule(`encoder.layer.${index}`, new BertLayer(config, index)));
+    }
+    this.layers = layers;
+    this.pooler =
+      options.addPoolingLayer === false
+        ? undefined
+        : this.addModule(
+            'pooler.dense',
+            new Linear(config.hiddenSize, config.hiddenSize, {
+              weightInitializer: initializers.normal(config.initializerRange),
+              biasInitializer: initializers.zeros(),
+            }),
+          );
+  }
+
+  get modelType(): string {
+    return this.config.modelType;
+  }
+  get hiddenSize(): number {
+    return this.config.hiddenSize;
+  }
+  get numLayers(): number {
+    return this.config.numHiddenLayers;
+  }
+  get numHeads(): number {
+    return this.config.numAttentionHeads;
+  }
+  get intermediateSize(): number {
+    return this.config.intermediateSize;
+  }
+  get layerNormEps(): number {
+    return this.config.layerNormEps;
+  }
+  get hiddenAct(): string {
+    return this.config.hiddenAct;
+  }
+  get vocabSize(): number {
+    return this.config.vocabSize;
+  }
+
+  linear(layer: number, site: LinearSite): LinearParameters {
+    const found = this.layers[layer];
+    if (found === undefined) throw new RangeError(`layer ${layer} does not exist (the model has ${this.layers.length})`);
+    return found.linearParameters(site);
+  }
+
+  wordEmbeddings(): tf.Variable {
+    return this.embeddings.wordEmbeddings.weight;
+  }
+
+  setHooks(hooks: AdapterHooks | undefined): void {
+    this.hooks = hooks;
+  }
+
+  private validateInputs(inputs: EncoderInputs): void {
+    const shape = inputs.inputIds.shape;
+    for (const [name, tensor] of [
+      ['attentionMask', inputs.attentionMask],
+      ['tokenTypeIds', inputs.tokenTypeIds],
+      ['positionIds', inputs.positionIds],
+    ] as const) {
+      if (tensor !== undefined && (tensor.shape[0] !== shape[0] || tensor.shape[1] !== shape[1])) {
+        throw new ShapeMismatchError({ key: name, expected: shape, actual: tensor.shape });
+      }
+    }
+    if (shape[1] > this.config.maxPositionEmbeddings) {
+      throw new ShapeMismatchError({
+        key: 'inputIds',
+        expected: [shape[0], this.config.maxPositionEmbeddings],
+        actual: shape,
+        source: `sequence longer than max_position_embeddings (${this.config.maxPositionEmbeddings})`,
+      });
+    }
+  }
+
+  /** Runs the encoder. Every returned tensor is owned by the caller. */
+  forward(inputs: EncoderInputs, options: EncoderForwardOptions = {}): EncoderOutput {
+    this.assertNotDisposed();
+    this.validateInputs(inputs);
+    return tidyOutputs(() => {
+      const training = options.training ?? false;
+      const mask = inputs.attentionMask === undefined ? tf.onesLike(inputs.inputIds) : inputs.attentionMask;
+      const floatMask = tf.cast(mask, 'float32') as tf.Tensor2D;
+      const context: HookContext = {
+        training,
+        adapterSetup: options.adapterSetup,
+        scratch: options.scratch ?? new Map(),
+        attentionMask: floatMask,
+      };
+      const hooks = this.hooks;
+      const [batchSize, length] = inputs.inputIds.shape;
+      const additiveMask = tf.reshape(tf.mul(tf.sub(1, floatMask), FLOAT32_MIN), [batchSize, 1, 1, length]) as tf.Tensor4D;
+
+      let hidden = this.embeddings.apply(inputs.inputIds, inputs.tokenTypeIds, inputs.positionIds, training);
+      if (hooks?.embeddingOutput !== undefined) hidden = hooks.embeddingOutput({ hidden }, context);
+      const hiddenStates: tf.Tensor3D[] = [hidden];
+      for (const layer of this.layers) {
+        hidden = layer.apply(hidden, additiveMask, hooks, context);
+        hiddenStates.push(hidden);
+      }
+      const outputMask = tileBatchTo(floatMask, hidden.shape[0], 'attention_mask');
+      const output: { -readonly [K in keyof EncoderOutput]: EncoderOutput[K] } = {
+        lastHiddenState: hidden,
+        attentionMask: outputMask,
+      };
+      if (this.pooler !== undefined) {
+        const first = tf.squeeze(tf.slice(hidden, [0, 0, 0], [-1, 1, -1]), [1]);
+        output.poolerOutput = tf.tanh(this.pooler.apply(first)) as tf.Tensor2D;
+      }
+      if (options.outputHiddenStates === true) output.hiddenStates = hiddenStates;
+      return output as EncoderOutput;
+    });
+  }
+}

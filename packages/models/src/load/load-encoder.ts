@@ -1,0 +1,87 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { FileFormatError, readSafetensors, readSafetensorsHeader, type StateValue } from '@adapters/core';
+import { BertModel, type BertModelOptions } from '../bert/bert-model';
+import { normalizeEncoderConfig, type EncoderConfig } from '../config/encoder-config';
+import { readJsonFile } from './read-json-file';
+
+/** Non-persistent buffers some checkpoints still carry; HF ignores them on load. */
+const IGNORED_BUFFERS = [/(^|\.)embeddings\.position_ids$/];
+
+export interface LoadEncoderOptions extends BertModelOptions {
+  /** Parameters start frozen (trainable false); `trainAdapter` style workflows flip them later. Default false. */
+  readonly frozen?: boolean;
+}
+
+export interface LoadEncoderResult {
+  readonly model: BertModel;
+  readonly config: EncoderConfig;
+  /** File keys that belong to no backbone parameter (e.g. `cls.*` of a BertForMaskedLM checkpoint), as in the file. */
+  readonly unusedKeys: readonly string[];
+  /** The prefix that was stripped from backbone keys (`bert.`, `roberta.`), or '' when there was none. */
+  readonly strippedPrefix: string;
+  /** The weights file that was read. */
+  readonly weightsFile: string;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function prefixesFor(config: EncoderConfig): string[] {
+  return [`${config.modelType}.`, 'bert.', 'roberta.'].filter((prefix, index, all) => all.indexOf(prefix) === index);
+}
+
+/**
+ * Builds a BERT/RoBERTa/XLM-R encoder from an HF model folder (`config.json` + `model.safetensors`).
+ * Keys may carry a `bert.`/`roberta.` prefix (task checkpoints) or none (`BertModel`). Every backbone
+ * parameter must be present with its exact shape; keys that are not backbone parameters are reported as unused.
+ */
+export async function loadEncoder(folder: string, options: LoadEncoderOptions = {}): Promise<LoadEncoderResult> {
+  const configFile = path.join(folder, 'config.json');
+  const config = normalizeEncoderConfig(await readJsonFile(configFile), configFile);
+  const weightsFile = path.join(folder, 'model.safetensors');
+  if (!(await exists(weightsFile))) {
+    const hasBin = await exists(path.join(folder, 'pytorch_model.bin'));
+    throw new FileFormatError({
+      file: weightsFile,
+      message: hasBin
+        ? 'not found; only pytorch_model.bin is present. Convert it to safetensors (PyTorch pickles are not read).'
+        : 'not found; an HF model folder needs config.json and model.safetensors',
+    });
+  }
+  const header = await readSafetensorsHeader(weightsFile);
+  const fileKeys = header.entries.map((entry) => entry.name);
+  const withPrefix = prefixesFor(config).find((prefix) => fileKeys.some((key) => key.startsWith(`${prefix}embeddings.`)));
+  const strippedPrefix = withPrefix ?? '';
+  const hasPooler = fileKeys.some((key) => key === `${strippedPrefix}pooler.dense.weight`);
+  const model = new BertModel(config, { addPoolingLayer: options.addPoolingLayer ?? hasPooler });
+  try {
+    const wanted = new Set(model.stateDict().keys());
+    const backboneKey = (fileKey: string): string | undefined => {
+      const stripped = strippedPrefix !== '' && fileKey.startsWith(strippedPrefix) ? fileKey.slice(strippedPrefix.length) : fileKey;
+      return wanted.has(stripped) ? stripped : undefined;
+    };
+    const unusedKeys = fileKeys.filter(
+      (key) => backboneKey(key) === undefined && !IGNORED_BUFFERS.some((pattern) => pattern.test(key)),
+    );
+    const { tensors } = await readSafetensors(weightsFile, { filter: (key) => backboneKey(key) !== undefined });
+    const values = new Map<string, StateValue>();
+    for (const [key, value] of tensors) values.set(backboneKey(key) as string, value);
+    model.loadStateDict(values, { strict: false, source: weightsFile });
+    const missing = [...wanted].filter((key) => !values.has(key));
+    if (missing.length > 0) {
+      model.loadStateDict(values, { strict: true, source: weightsFile });
+    }
+    if (options.frozen === true) model.setTrainable(false);
+    return { model, config, unusedKeys, strippedPrefix, weightsFile };
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,17 @@
+import { readFile } from 'node:fs/promises';
+import { FileFormatError } from '@adapters/core';
+
+/** Reads and parses a JSON file; a missing file or bad JSON is a `FileFormatError` naming the file. */
+export async function readJsonFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new FileFormatError({ file, message: 'cannot be read (does it exist?)', cause: error });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new FileFormatError({ file, message: `is not valid JSON (${(error as Error).message})`, cause: error });
+  }
+}

@@ -1,0 +1,34 @@
+// The conformance runner: every case under ADAPTERS_FIXTURES, on every backend the tests cover.
+// A case in pending-cases.json must still fail (so the list only shrinks); every other case must pass.
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '@adapters/core';
+import { fixturesRoot } from '../paths';
+import { discoverCases, readPendingList } from './case-files';
+import { runCase } from './run-case';
+
+const cases = discoverCases(fixturesRoot());
+const pending = readPendingList(fileURLToPath(new URL('./pending-cases.json', import.meta.url)));
+
+describe.each(['cpu', 'wasm'] as const)('fixture conformance on %s', (backend) => {
+  beforeAll(async () => {
+    await initBackend({ backend });
+  });
+
+  it('found fixture cases', () => {
+    expect(cases.length, `no case.json under ${fixturesRoot()}`).toBeGreaterThan(0);
+  });
+
+  it.each(cases.map((discovered) => [discovered.name, discovered] as const))('%s', async (name, discovered) => {
+    const result = await runCase(discovered);
+    if (pending.has(name)) {
+      expect(
+        result.mismatches.length,
+        `'${name}' is listed as pending but now passes: remove it from pending-cases.json`,
+      ).toBeGreaterThan(0);
+    } else {
+      expect(result.mismatches, `'${name}' (${discovered.spec.description ?? discovered.spec.kind})`).toEqual([]);
+      expect(result.compared.length).toBeGreaterThan(0);
+    }
+  });
+});

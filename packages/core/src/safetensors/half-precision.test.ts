@@ -17,17 +17,17 @@ function float16ByFormula(bits: number): number {
 
 describe('float16', () => {
   it.each([
-    [0x3c00, 1],
-    [0xc000, -2],
-    [0x7c00, Number.POSITIVE_INFINITY],
-    [0xfc00, Number.NEGATIVE_INFINITY],
-    [0x0001, 2 ** -24],
-    [0x03ff, 1023 * 2 ** -24],
-    [0x0400, 2 ** -14],
-    [0x7bff, 65504],
-    [0x3555, 0.333251953125],
-    [0x0000, 0],
-  ])('decodes 0x%s exactly', (bits, expected) => {
+    ['0x3c00', 0x3c00, 1],
+    ['0xc000', 0xc000, -2],
+    ['0x7c00 (infinity)', 0x7c00, Number.POSITIVE_INFINITY],
+    ['0xfc00 (-infinity)', 0xfc00, Number.NEGATIVE_INFINITY],
+    ['0x0001 (smallest subnormal)', 0x0001, 2 ** -24],
+    ['0x03ff (largest subnormal)', 0x03ff, 1023 * 2 ** -24],
+    ['0x0400 (smallest normal)', 0x0400, 2 ** -14],
+    ['0x7bff (largest finite)', 0x7bff, 65504],
+    ['0x3555', 0x3555, 0.333251953125],
+    ['0x0000', 0x0000, 0],
+  ])('decodes %s exactly', (_, bits, expected) => {
     expect(float32FromBits(float16BitsToFloat32Bits(bits))).toBe(expected);
   });
 

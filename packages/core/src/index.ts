@@ -3,6 +3,8 @@ export {
   LINEAR_SITES,
   type AdapterHooks,
   type AdapterHost,
+  type AdapterHostModel,
+  type HostForwardOptions,
   type AttentionPrefix,
   type EmbeddingHookCall,
   type HookContext,
@@ -24,3 +26,7 @@ export type {
 export * from './backend/index';
 export * from './safetensors/index';
 export * from './module/index';
+export * from './io/index';
+export * from './composition/index';
+export * from './config/index';
+export * from './format/index';

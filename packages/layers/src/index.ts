@@ -1,2 +1,28 @@
-/** Package version, for diagnostics. The package's API arrives with its issue (see README). */
-export const VERSION = '0.0.0';
+export { BottleneckAdapter, type AdapterForwardResult, type PreForwardResult } from './bottleneck/bottleneck-adapter';
+export { composeBlock, composeSingle, setupTouches, type BottleneckEnvironment, type BottleneckState } from './bottleneck/bottleneck-composition';
+export { NiceCoupling } from './invertible/nice-coupling';
+export { LoRAModule } from './lora/lora-module';
+export { composeLoRA, type LoRAEnvironment, type LoRAState } from './lora/lora-composition';
+export { PrefixTuning, type PrefixShape } from './prefix/prefix-tuning';
+export { AdapterEntry, LINEAR_PATHS, RESIDUAL_PATHS, locationKey, type LocationKey } from './model/adapter-entry';
+export { createAdapterHooks, type AdapterRegistryView } from './model/adapter-hooks';
+export {
+  AdapterModel,
+  type AdapterConfigInput,
+  type AdapterForwardOptions,
+  type AddAdapterOptions,
+} from './model/adapter-model';
+export { ModelAdaptersConfig, type AdapterRecord, type AdapterTypeName } from './model/model-adapters-config';
+export { formatAdapterSummary, type AdapterSummaryRow } from './model/adapter-summary';
+export {
+  ADAPTER_CONFIG_FILE,
+  ADAPTER_TORCH_WEIGHTS_FILE,
+  ADAPTER_WEIGHTS_FILE,
+  LIBRARY_VERSION,
+  adapterStateDict,
+  loadAdapter,
+  saveAdapter,
+  saveAllAdapters,
+  type LoadAdapterOptions,
+  type SaveAdapterOptions,
+} from './io/adapter-files';

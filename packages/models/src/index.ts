@@ -5,4 +5,3 @@ export { BertLayer } from './bert/bert-layer';
 export { commonBatchSize, tileBatchTo } from './bert/batch-alignment';
 export type { EncoderForwardOptions, EncoderInputs, EncoderOutput } from './bert/encoder-io';
 export { loadEncoder, type LoadEncoderOptions, type LoadEncoderResult } from './load/load-encoder';
-export { readJsonFile } from './load/read-json-file';

@@ -85,6 +85,11 @@ export interface AttentionPrefix {
  * backbone's `tidy`; a hook returns new tensors and never disposes its inputs.
  */
 export interface AdapterHooks {
+  /**
+   * Called once per forward, in the forward's outer scope, before the embeddings. Tensors it stores in
+   * `context.scratch` stay alive until the forward pass returns (e.g. prefix-tuning key/values for all layers).
+   */
+  prepare?(context: HookContext): void;
   /** Replaces the embedding output (invertible adapters). */
   embeddingOutput?(call: EmbeddingHookCall, context: HookContext): tf.Tensor3D;
   /** Replaces a linear's output (LoRA, IA3). */
@@ -98,6 +103,10 @@ export interface AdapterHooks {
 /** The typed view of a backbone that adapter methods use; they never import backbone code. */
 export interface AdapterHost {
   readonly modelType: string;
+  /** The attribute name of the base model in HF task models (`bert`, `roberta`): the key prefix of adapter files. */
+  readonly baseModelPrefix: string;
+  /** The model's name or path as recorded in adapter files (`model_name`). */
+  readonly modelName: string | undefined;
   readonly hiddenSize: number;
   readonly numLayers: number;
   readonly numHeads: number;
@@ -111,4 +120,22 @@ export interface AdapterHost {
   wordEmbeddings(): tf.Variable;
   /** Installs the hooks used by every later forward call (`undefined` removes them). */
   setHooks(hooks: AdapterHooks | undefined): void;
+  /** Every backbone parameter with its dotted name (without the base-model prefix). */
+  namedParameters(): Array<[string, tf.Variable]>;
+  /** Freezes (false) or unfreezes (true) every backbone parameter. */
+  setTrainable(trainable: boolean): void;
+  parameterCount(): number;
+}
+
+/** Per-call options every host's `forward` accepts (hosts may accept more). */
+export interface HostForwardOptions {
+  readonly training?: boolean;
+  readonly outputHiddenStates?: boolean;
+  readonly adapterSetup?: unknown;
+  readonly scratch?: Map<string, unknown>;
+}
+
+/** A backbone that adapters can be added to and that can run a forward pass. */
+export interface AdapterHostModel<TInputs, TOutput> extends AdapterHost {
+  forward(inputs: TInputs, options?: HostForwardOptions): TOutput;
 }

@@ -76,6 +76,11 @@ export class Module implements Owned {
     return this.ownChildren.get(name);
   }
 
+  /** Direct children with their local names, in registration order. */
+  childEntries(): Array<[string, Module]> {
+    return [...this.ownChildren.entries()];
+  }
+
   /** Every parameter with its full dotted name, depth first in registration order. */
   namedParameters(prefix = ''): Array<[string, tf.Variable]> {
     const result: Array<[string, tf.Variable]> = [];

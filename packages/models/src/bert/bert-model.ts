@@ -46,6 +46,8 @@ export class BertModel extends Module implements AdapterHost {
       layers.push(this.addModule(`encoder.layer.${index}`, new BertLayer(config, index)));
     }
     this.layers = layers;
+    const recordedName = config.raw._name_or_path;
+    this.modelName = typeof recordedName === 'string' && recordedName !== '' ? recordedName : undefined;
     this.pooler =
       options.addPoolingLayer === false
         ? undefined
@@ -58,8 +60,14 @@ export class BertModel extends Module implements AdapterHost {
           );
   }
 
+  /** Set by `loadEncoder` to the folder name when config.json has no `_name_or_path`. */
+  modelName: string | undefined;
+
   get modelType(): string {
     return this.config.modelType;
+  }
+  get baseModelPrefix(): string {
+    return this.config.modelType === 'bert' ? 'bert' : 'roberta';
   }
   get hiddenSize(): number {
     return this.config.hiddenSize;
@@ -136,6 +144,7 @@ export class BertModel extends Module implements AdapterHost {
       const [batchSize, length] = inputs.inputIds.shape;
       const additiveMask = tf.reshape(tf.mul(tf.sub(1, floatMask), FLOAT32_MIN), [batchSize, 1, 1, length]) as tf.Tensor4D;
 
+      hooks?.prepare?.(context);
       let hidden = this.embeddings.apply(inputs.inputIds, inputs.tokenTypeIds, inputs.positionIds, training);
       if (hooks?.embeddingOutput !== undefined) hidden = hooks.embeddingOutput({ hidden }, context);
       const hiddenStates: tf.Tensor3D[] = [hidden];

@@ -1,9 +1,9 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { FileFormatError, readSafetensors, readSafetensorsHeader, type StateValue } from '@adapters/core';
+import { FileFormatError, readJsonFile, readSafetensors, readSafetensorsHeader, type StateValue } from '@adapters/core';
 import { BertModel, type BertModelOptions } from '../bert/bert-model';
 import { normalizeEncoderConfig, type EncoderConfig } from '../config/encoder-config';
-import { readJsonFile } from './read-json-file';
+
 
 /** Non-persistent buffers some checkpoints still carry; HF ignores them on load. */
 const IGNORED_BUFFERS = [/(^|\.)embeddings\.position_ids$/];
@@ -79,6 +79,7 @@ export async function loadEncoder(folder: string, options: LoadEncoderOptions = 
       model.loadStateDict(values, { strict: true, source: weightsFile });
     }
     if (options.frozen === true) model.setTrainable(false);
+    model.modelName ??= path.basename(path.resolve(folder));
     return { model, config, unusedKeys, strippedPrefix, weightsFile };
   } catch (error) {
     model.dispose();

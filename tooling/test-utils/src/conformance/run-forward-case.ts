@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { parseCompositionExpression } from '@adapters/core';
+import { AdapterModel } from '@adapters/layers';
 import { loadEncoder } from '@adapters/models';
 import type { DiscoveredCase } from './case-files';
 
@@ -29,12 +31,16 @@ function toIdTensor(rows: number[][] | number[][][]): tf.Tensor2D {
 /** Runs a `forward` case and returns every output it can produce, keyed as in `expected.safetensors`. */
 export async function runForwardCase(discovered: DiscoveredCase): Promise<Map<string, tf.Tensor>> {
   const { spec, folder } = discovered;
-  if ((spec.adapters ?? []).length > 0) throw new UnsupportedCaseError('adapters');
   if ((spec.fusions ?? []).length > 0) throw new UnsupportedCaseError('fusions');
   if ((spec.heads ?? []).length > 0) throw new UnsupportedCaseError('prediction heads');
   if (spec.backbone === undefined || spec.inputs === undefined) throw new UnsupportedCaseError('a case without backbone/inputs');
   const { model } = await loadEncoder(path.resolve(folder, spec.backbone));
+  const adapterModel = new AdapterModel(model);
   try {
+    for (const adapter of spec.adapters ?? []) {
+      await adapterModel.loadAdapter(path.resolve(folder, adapter.path), { loadAs: adapter.name });
+    }
+    const setup = spec.active_setup === null || spec.active_setup === undefined ? null : parseCompositionExpression(spec.active_setup);
     const inputs = JSON.parse(readFileSync(path.resolve(folder, spec.inputs), 'utf8')) as InputsJson;
     const tensors = tf.tidy(() => ({
       inputIds: toIdTensor(inputs.input_ids),
@@ -42,7 +48,8 @@ export async function runForwardCase(discovered: DiscoveredCase): Promise<Map<st
       attentionMask: inputs.attention_mask === undefined ? undefined : toIdTensor(inputs.attention_mask),
     }));
     try {
-      const output = model.forward(
+      adapterModel.setActiveAdapters(setup);
+      const output = adapterModel.forward(
         { inputIds: tensors.inputIds, tokenTypeIds: tensors.tokenTypeIds, attentionMask: tensors.attentionMask },
         { outputHiddenStates: true },
       );
@@ -57,6 +64,7 @@ export async function runForwardCase(discovered: DiscoveredCase): Promise<Map<st
       tf.dispose([tensors.inputIds, tensors.tokenTypeIds, tensors.attentionMask].filter((t): t is tf.Tensor2D => t !== undefined));
     }
   } finally {
+    adapterModel.dispose();
     model.dispose();
   }
 }

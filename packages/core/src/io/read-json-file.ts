@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { FileFormatError } from '@adapters/core';
+import { FileFormatError } from '../errors/file-format-error';
 
 /** Reads and parses a JSON file; a missing file or bad JSON is a `FileFormatError` naming the file. */
 export async function readJsonFile(file: string): Promise<unknown> {

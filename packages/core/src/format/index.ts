@@ -1,0 +1,5 @@
+export { parsePythonJson } from './parse-python-json';
+export type { PythonJsonValue } from './parse-python-json';
+export { formatPythonFloat } from './python-float-repr';
+export { dumpPythonJson, PythonFloat, quotePythonString } from './python-json';
+export type { DumpPythonJsonOptions } from './python-json';

@@ -1,0 +1,175 @@
+import { FileFormatError } from '../errors/file-format-error';
+import { PythonFloat } from './python-json';
+
+/** What `parsePythonJson` returns: JSON values, with Python floats kept apart from ints. */
+export type PythonJsonValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | PythonFloat
+  | readonly PythonJsonValue[]
+  | { readonly [key: string]: PythonJsonValue };
+
+/**
+ * Python's `json.loads`, keeping float-ness: numbers written with '.' or an exponent come back as
+ * `PythonFloat`, integers as numbers (bigint past 2^53, where a number would round). Accepts Python's
+ * `NaN`, `Infinity` and `-Infinity`. Syntax errors are `FileFormatError`s naming `source` and the line.
+ */
+export function parsePythonJson(text: string, source = '<json text>'): PythonJsonValue {
+  const parser = new PythonJsonParser(text, source);
+  parser.skipWhitespace();
+  const value = parser.parseValue();
+  parser.skipWhitespace();
+  if (!parser.atEnd()) parser.fail('extra data after the JSON value');
+  return value;
+}
+
+const NUMBER_PATTERN = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+
+class PythonJsonParser {
+  private position = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly source: string,
+  ) {}
+
+  atEnd(): boolean {
+    return this.position >= this.text.length;
+  }
+
+  skipWhitespace(): void {
+    while (!this.atEnd() && ' \t\n\r'.includes(this.text[this.position] as string)) this.position++;
+  }
+
+  parseValue(): PythonJsonValue {
+    const character = this.text[this.position];
+    if (character === '{') return this.parseObject();
+    if (character === '[') return this.parseArray();
+    if (character === '"') return this.parseString();
+    if (this.consumeWord('null')) return null;
+    if (this.consumeWord('true')) return true;
+    if (this.consumeWord('false')) return false;
+    if (this.consumeWord('NaN')) return new PythonFloat(Number.NaN);
+    if (this.consumeWord('Infinity')) return new PythonFloat(Infinity);
+    if (this.consumeWord('-Infinity')) return new PythonFloat(-Infinity);
+    return this.parseNumber();
+  }
+
+  fail(message: string): never {
+    const before = this.text.slice(0, this.position);
+    const line = before.split('\n').length;
+    const column = this.position - before.lastIndexOf('\n');
+    throw new FileFormatError({ file: this.source, message: `invalid JSON at line ${line} column ${column}: ${message}` });
+  }
+
+  private consumeWord(word: string): boolean {
+    if (!this.text.startsWith(word, this.position)) return false;
+    this.position += word.length;
+    return true;
+  }
+
+  private expect(character: string): void {
+    if (this.text[this.position] !== character) this.fail(`expected '${character}'`);
+    this.position++;
+  }
+
+  private parseNumber(): PythonJsonValue {
+    NUMBER_PATTERN.lastIndex = this.position;
+    const match = NUMBER_PATTERN.exec(this.text);
+    if (match === null) this.fail('expected a value');
+    this.position += match[0].length;
+    if (match[1] !== undefined || match[2] !== undefined) return new PythonFloat(Number(match[0]));
+    const integer = Number(match[0]);
+    return Number.isSafeInteger(integer) ? integer : BigInt(match[0]);
+  }
+
+  private parseString(): string {
+    this.expect('"');
+    let result = '';
+    for (;;) {
+      if (this.atEnd()) this.fail('unterminated string');
+      const character = this.text[this.position] as string;
+      if (character === '"') {
+        this.position++;
+        return result;
+      }
+      if (character.charCodeAt(0) < 0x20) this.fail('control character in string');
+      if (character !== '\\') {
+        result += character;
+        this.position++;
+        continue;
+      }
+      const escape = this.text[this.position + 1];
+      if (escape === 'u') {
+        const hex = this.text.slice(this.position + 2, this.position + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('invalid \\u escape');
+        result += String.fromCharCode(Number.parseInt(hex, 16));
+        this.position += 6;
+        continue;
+      }
+      const replacement = escape === undefined ? undefined : SIMPLE_ESCAPES[escape];
+      if (replacement === undefined) this.fail('invalid escape');
+      result += replacement;
+      this.position += 2;
+    }
+  }
+
+  private parseArray(): PythonJsonValue[] {
+    this.expect('[');
+    const items: PythonJsonValue[] = [];
+    this.skipWhitespace();
+    if (this.text[this.position] === ']') {
+      this.position++;
+      return items;
+    }
+    for (;;) {
+      this.skipWhitespace();
+      items.push(this.parseValue());
+      this.skipWhitespace();
+      if (this.text[this.position] === ']') {
+        this.position++;
+        return items;
+      }
+      this.expect(',');
+    }
+  }
+
+  private parseObject(): Record<string, PythonJsonValue> {
+    this.expect('{');
+    const result: Record<string, PythonJsonValue> = {};
+    this.skipWhitespace();
+    if (this.text[this.position] === '}') {
+      this.position++;
+      return result;
+    }
+    for (;;) {
+      this.skipWhitespace();
+      if (this.text[this.position] !== '"') this.fail('expected a property name in double quotes');
+      const key = this.parseString();
+      this.skipWhitespace();
+      this.expect(':');
+      this.skipWhitespace();
+      // defineProperty: a "__proto__" key must become data, not the prototype.
+      Object.defineProperty(result, key, { value: this.parseValue(), enumerable: true, writable: true, configurable: true });
+      this.skipWhitespace();
+      if (this.text[this.position] === '}') {
+        this.position++;
+        return result;
+      }
+      this.expect(',');
+    }
+  }
+}

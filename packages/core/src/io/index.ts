@@ -1,0 +1,2 @@
+export { readJsonFile } from './read-json-file';
+export { writeFileAtomic } from './write-file-atomic';

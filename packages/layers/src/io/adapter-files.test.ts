@@ -1,0 +1,59 @@
+// Files written by the reference implementation load, and what we write back is byte-identical to them.
+import { readdirSync, existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSafetensorsHeader } from '@adapters/core';
+import { loadEncoder } from '@adapters/models';
+import { fixturesRoot } from '@adapters/test-utils';
+import { AdapterModel } from '../model/adapter-model';
+
+/** Every fixture adapter folder (`<case>/adapters/<name>`), discovered from the folder. */
+function fixtureAdapters(): Array<[string, string, string]> {
+  const root = fixturesRoot();
+  const found: Array<[string, string, string]> = [];
+  for (const caseName of readdirSync(root).sort()) {
+    const adapters = path.join(root, caseName, 'adapters');
+    if (!existsSync(adapters)) continue;
+    for (const name of readdirSync(adapters).sort()) found.push([`${caseName}/${name}`, path.join(adapters, name), path.join(root, caseName)]);
+  }
+  return found;
+}
+
+describe('AdapterHub file compatibility', () => {
+  const adapters = fixtureAdapters();
+
+  it('finds fixture adapters', () => {
+    expect(adapters.length).toBeGreaterThan(0);
+  });
+
+  it.each(adapters)('%s: loads, and saves back byte-identical files', async (_label, folder) => {
+    const { model: backbone } = await loadEncoder(path.join(fixturesRoot(), '_backbones/bert-tiny-a'));
+    const model = new AdapterModel(backbone);
+    const output = await mkdtemp(path.join(os.tmpdir(), 'adapters-roundtrip-'));
+    try {
+      const name = await model.loadAdapter(folder);
+      await model.saveAdapter(output, name);
+      const [ourJson, theirJson] = await Promise.all([
+        readFile(path.join(output, 'adapter_config.json'), 'utf8'),
+        readFile(path.join(folder, 'adapter_config.json'), 'utf8'),
+      ]);
+      expect(ourJson).toBe(theirJson);
+      const [ours, theirs] = await Promise.all([
+        readSafetensorsHeader(path.join(output, 'adapter.safetensors')),
+        readSafetensorsHeader(path.join(folder, 'adapter.safetensors')),
+      ]);
+      expect(ours.entries.map((entry) => [entry.name, entry.shape])).toEqual(theirs.entries.map((entry) => [entry.name, entry.shape]));
+      const [ourBytes, theirBytes] = await Promise.all([
+        readFile(path.join(output, 'adapter.safetensors')),
+        readFile(path.join(folder, 'adapter.safetensors')),
+      ]);
+      expect(Buffer.compare(ourBytes, theirBytes)).toBe(0);
+    } finally {
+      model.dispose();
+      backbone.dispose();
+      await rm(output, { recursive: true, force: true });
+    }
+  });
+});

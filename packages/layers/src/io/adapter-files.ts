@@ -1,0 +1,237 @@
+// AdapterHub adapter folders: `adapter_config.json` + `adapter.safetensors`, byte-compatible with `adapters`.
+import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  FileFormatError,
+  InvalidConfigError,
+  ShapeMismatchError,
+  StateDictError,
+  adapterConfigFromDict,
+  adapterConfigHash,
+  adapterConfigToDict,
+  dumpPythonJson,
+  readJsonFile,
+  readSafetensors,
+  writeFileAtomic,
+  writeSafetensors,
+  type AdapterConfig,
+  type StateValue,
+  type TensorData,
+} from '@adapters/core';
+import { AdapterEntry } from '../model/adapter-entry';
+import type { AdapterModel } from '../model/adapter-model';
+import type { AdapterTypeName } from '../model/model-adapters-config';
+
+export const ADAPTER_CONFIG_FILE = 'adapter_config.json';
+export const ADAPTER_WEIGHTS_FILE = 'adapter.safetensors';
+export const ADAPTER_TORCH_WEIGHTS_FILE = 'pytorch_adapter.bin';
+/** The library version our files claim to be written by (their format). */
+export const LIBRARY_VERSION = 'adapters.1.2.0';
+
+const MODEL_CLASSES: Readonly<Record<string, string>> = {
+  bert: 'BertAdapterModel',
+  roberta: 'RobertaAdapterModel',
+  'xlm-roberta': 'XLMRobertaAdapterModel',
+};
+
+/** v1 module container names → current (`legacy_weights_mapping`). */
+const LEGACY_KEY_RENAMES: ReadonlyArray<[RegExp, string]> = [
+  [/\.(attention_text_task_adapters|attention_text_lang_adapters|layer_text_task_adapters|layer_text_lang_adapters)\./g, '.adapters.'],
+  [/(^|\.)invertible_lang_adapters\./g, '$1invertible_adapters.'],
+];
+
+/** Unversioned (v1) files meant the tanh GELU by `gelu` (`ACTIVATION_RENAME`). */
+const LEGACY_ACTIVATIONS: Readonly<Record<string, string>> = { gelu: 'gelu_new', gelu_orig: 'gelu' };
+
+export interface SaveAdapterOptions {
+  /** Write `config_id` (the config hash), as `save_all_adapters` does. */
+  readonly withConfigId?: boolean;
+}
+
+export interface LoadAdapterOptions {
+  /** Load under another name. */
+  readonly loadAs?: string;
+  /** Layers to leave out (merged into the config's `leave_out`). */
+  readonly leaveOut?: readonly number[];
+  /** Override the config stored in the file. */
+  readonly config?: AdapterConfig | Readonly<Record<string, unknown>>;
+  /** Activate the loaded adapter. */
+  readonly setActive?: boolean;
+  /** Seed-era adapter type to record. */
+  readonly adapterType?: AdapterTypeName;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function modelClass(modelType: string): string {
+  return MODEL_CLASSES[modelType] ?? `${modelType}AdapterModel`;
+}
+
+/** The full state dict of one adapter as the library names it: `<prefix>.<path>`, aliases included. */
+export async function adapterStateDict(entry: AdapterEntry, prefix: string): Promise<Map<string, TensorData>> {
+  const tensors = new Map<string, TensorData>();
+  const byName = new Map(entry.namedParameters());
+  for (const [name, variable] of byName) {
+    tensors.set(`${prefix}.${name}`, { dtype: 'float32', shape: variable.shape, values: (await variable.data()) as Float32Array });
+  }
+  for (const [alias, canonical] of entry.parameterAliases()) {
+    const value = tensors.get(`${prefix}.${canonical}`);
+    if (value !== undefined) tensors.set(`${prefix}.${alias}`, value);
+  }
+  return tensors;
+}
+
+/** Writes `adapter_config.json` and `adapter.safetensors` for one adapter (`save_adapter`). */
+export async function saveAdapter<I, O>(model: AdapterModel<I, O>, directory: string, name: string, options: SaveAdapterOptions = {}): Promise<void> {
+  const entry = model.adapterEntry(name);
+  const backbone = model.backbone;
+  await mkdir(directory, { recursive: true });
+  const json: Record<string, unknown> = {
+    config: adapterConfigToDict(entry.config),
+    hidden_size: backbone.hiddenSize,
+    model_class: modelClass(backbone.modelType),
+    model_name: backbone.modelName ?? null,
+    model_type: backbone.modelType,
+    name,
+    version: LIBRARY_VERSION,
+  };
+  if (options.withConfigId === true) json.config_id = adapterConfigHash(entry.config);
+  const tensors = await adapterStateDict(entry, backbone.baseModelPrefix);
+  await writeSafetensors(path.join(directory, ADAPTER_WEIGHTS_FILE), tensors);
+  await writeFileAtomic(path.join(directory, ADAPTER_CONFIG_FILE), dumpPythonJson(json, { indent: 2, sortKeys: true }));
+}
+
+/** `save_all_adapters`: one sub-folder per adapter, each JSON with its `config_id`. */
+export async function saveAllAdapters<I, O>(model: AdapterModel<I, O>, directory: string): Promise<void> {
+  for (const name of model.adapterNames()) {
+    await saveAdapter(model, path.join(directory, name), name, { withConfigId: true });
+  }
+}
+
+function parseVersion(version: unknown): [number, number, number] | undefined {
+  if (typeof version !== 'string') return undefined;
+  const match = /^adapters\.(\d+)\.(\d+)\.(\d+)/.exec(version);
+  return match === null ? undefined : [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+/** Applies the compatibility rules for old files to the raw config dict. */
+function fixLegacyConfig(raw: Record<string, unknown>, version: unknown): Record<string, unknown> {
+  const fixed: Record<string, unknown> = { ...raw };
+  if (version === undefined || version === null) {
+    const activation = fixed.non_linearity;
+    if (typeof activation === 'string' && LEGACY_ACTIVATIONS[activation] !== undefined) fixed.non_linearity = LEGACY_ACTIVATIONS[activation];
+  }
+  const parsed = parseVersion(version);
+  const beforeAlphaFix = parsed !== undefined && (parsed[0] < 1 || (parsed[0] === 1 && parsed[1] < 1));
+  const fixLoRA = (config: Record<string, unknown>): Record<string, unknown> =>
+    beforeAlphaFix && config.architecture === 'lora' && typeof config.r === 'number' && config.r !== config.alpha ? { ...config, alpha: config.r } : config;
+  if (fixed.architecture === 'union' && Array.isArray(fixed.configs)) {
+    fixed.configs = (fixed.configs as Record<string, unknown>[]).map(fixLoRA);
+    return fixed;
+  }
+  return fixLoRA(fixed);
+}
+
+function withLeaveOut(config: AdapterConfig, leaveOut: readonly number[] | undefined): AdapterConfig {
+  if (leaveOut === undefined || leaveOut.length === 0) return config;
+  const merge = (existing: readonly number[]): number[] => [...new Set([...existing, ...leaveOut])].sort((a, b) => a - b);
+  if (config.architecture === 'union') {
+    return { ...config, configs: config.configs.map((part) => ('leaveOut' in part ? { ...part, leaveOut: merge(part.leaveOut) } : part)) } as AdapterConfig;
+  }
+  return 'leaveOut' in config ? ({ ...config, leaveOut: merge(config.leaveOut) } as AdapterConfig) : config;
+}
+
+function belongsTo(key: string, name: string): boolean {
+  return ['.adapters.', '.loras.', '.prefix_tunings.', '.prefix_gates.', 'invertible_adapters.', '.shared_parameters.'].some((marker) =>
+    key.includes(`${marker}${name}.`),
+  );
+}
+
+function renameAdapter(key: string, from: string, to: string): string {
+  if (from === to) return key;
+  let renamed = key;
+  for (const marker of ['.adapters.', '.loras.', '.prefix_tunings.', '.prefix_gates.', 'invertible_adapters.', '.shared_parameters.']) {
+    renamed = renamed.split(`${marker}${from}.`).join(`${marker}${to}.`);
+  }
+  return renamed;
+}
+
+/**
+ * Loads an AdapterHub adapter folder (`load_adapter`). Legacy v1 key names and unversioned `gelu` are
+ * handled, as is the LoRA alpha rule for `adapters` < 1.1.0 files. The adapter is registered only after
+ * every weight loaded; on any error nothing is added.
+ */
+export async function loadAdapter<I, O>(model: AdapterModel<I, O>, directory: string, options: LoadAdapterOptions = {}): Promise<string> {
+  const configFile = path.join(directory, ADAPTER_CONFIG_FILE);
+  const json = (await readJsonFile(configFile)) as Record<string, unknown>;
+  if (typeof json !== 'object' || json === null || typeof json.config !== 'object' || json.config === null) {
+    throw new FileFormatError({ file: configFile, field: 'config', message: 'expected an object with the adapter config' });
+  }
+  const backbone = model.backbone;
+  if (typeof json.hidden_size === 'number' && json.hidden_size !== backbone.hiddenSize) {
+    throw new ShapeMismatchError({ key: 'hidden_size', expected: [backbone.hiddenSize], actual: [json.hidden_size], source: configFile });
+  }
+  const savedName = typeof json.name === 'string' ? json.name : path.basename(path.resolve(directory));
+  const name = options.loadAs ?? savedName;
+  const rawConfig =
+    options.config !== undefined && 'architecture' in options.config && typeof (options.config as AdapterConfig).architecture === 'string' && !('mh_adapter' in options.config)
+      ? (options.config as AdapterConfig)
+      : adapterConfigFromDict(fixLegacyConfig((options.config ?? json.config) as Record<string, unknown>, json.version), configFile);
+  const config = withLeaveOut(rawConfig, options.leaveOut);
+
+  const weightsFile = path.join(directory, ADAPTER_WEIGHTS_FILE);
+  if (!(await exists(weightsFile))) {
+    const torchOnly = await exists(path.join(directory, ADAPTER_TORCH_WEIGHTS_FILE));
+    throw new FileFormatError({
+      file: weightsFile,
+      message: torchOnly
+        ? `not found; only ${ADAPTER_TORCH_WEIGHTS_FILE} is present (PyTorch pickles are not read: re-save with use_safetensors=True)`
+        : 'not found',
+    });
+  }
+  const prefix = `${backbone.baseModelPrefix}.`;
+  const { tensors } = await readSafetensors(weightsFile);
+  const entry = new AdapterEntry(name, config, backbone);
+  try {
+    const values = new Map<string, StateValue>();
+    const leftOut = new Set(config.architecture === 'union' ? [] : 'leaveOut' in config ? config.leaveOut : []);
+    for (const [fileKey, value] of tensors) {
+      let key = fileKey.startsWith(prefix) ? fileKey.slice(prefix.length) : fileKey;
+      for (const [pattern, replacement] of LEGACY_KEY_RENAMES) key = key.replace(pattern, replacement);
+      if (!belongsTo(`.${key}`, savedName)) continue;
+      key = renameAdapter(`.${key}`, savedName, name).slice(1);
+      const layer = /^encoder\.layer\.(\d+)\./.exec(key);
+      if (layer !== null && leftOut.has(Number(layer[1]))) continue;
+      values.set(key, value);
+    }
+    const aliases = entry.parameterAliases();
+    for (const [alias, canonical] of aliases) {
+      const aliasValue = values.get(alias);
+      if (aliasValue !== undefined && !values.has(canonical)) values.set(canonical, aliasValue);
+      values.delete(alias);
+    }
+    const expected = new Set(entry.stateDict().keys());
+    const missingKeys = [...expected].filter((key) => !values.has(key)).map((key) => `${prefix}${key}`);
+    const unexpectedKeys = [...values.keys()].filter((key) => !expected.has(key)).map((key) => `${prefix}${key}`);
+    if (missingKeys.length > 0 || unexpectedKeys.length > 0) {
+      throw new StateDictError({ missingKeys, unexpectedKeys, source: weightsFile });
+    }
+    entry.loadStateDict(values, { source: weightsFile });
+  } catch (error) {
+    entry.dispose();
+    throw error;
+  }
+  model.installEntry(name, config, options.adapterType, { setActive: options.setActive }, entry);
+  return name;
+}
+
+export function assertAdapterName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name === '') throw new InvalidConfigError({ path: 'name', expected: 'an adapter name', received: name });
+}

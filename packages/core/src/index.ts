@@ -7,6 +7,7 @@ export {
   type HostForwardOptions,
   type AttentionPrefix,
   type EmbeddingHookCall,
+  type EmbeddingHookResult,
   type HookContext,
   type LinearHookCall,
   type LinearParameters,
@@ -15,6 +16,7 @@ export {
   type ResidualHookCall,
   type ResidualSite,
 } from './interfaces/adapter-host';
+export type { HeadForwardOptions, HeadInputs, HeadLabels, HeadOutput, PredictionHead } from './interfaces/prediction-head';
 export type {
   EncodeOptions,
   Encoding,

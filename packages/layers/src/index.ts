@@ -1,6 +1,8 @@
 export { BottleneckAdapter, type AdapterForwardResult, type PreForwardResult } from './bottleneck/bottleneck-adapter';
 export { composeBlock, composeSingle, setupTouches, type BottleneckEnvironment, type BottleneckState } from './bottleneck/bottleneck-composition';
+export { GlowCoupling } from './invertible/glow-coupling';
 export { NiceCoupling } from './invertible/nice-coupling';
+export { PromptTuning } from './prompt/prompt-tuning';
 export { LoRAModule } from './lora/lora-module';
 export { composeLoRA, type LoRAEnvironment, type LoRAState } from './lora/lora-composition';
 export { PrefixTuning, type PrefixShape } from './prefix/prefix-tuning';

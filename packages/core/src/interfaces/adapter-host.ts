@@ -44,6 +44,15 @@ export interface HookContext {
 export interface EmbeddingHookCall {
   /** `[B, T, H]` embedding output after its LayerNorm (and dropout). */
   readonly hidden: tf.Tensor3D;
+  /** `[B, T]` float 0/1 mask. */
+  readonly attentionMask: tf.Tensor2D;
+}
+
+/** An embedding hook's result when it changes the sequence length. */
+export interface EmbeddingHookResult {
+  readonly hidden: tf.Tensor3D;
+  /** `[B, T']` float 0/1 mask for the new sequence. */
+  readonly attentionMask: tf.Tensor2D;
 }
 
 export interface LinearHookCall {
@@ -90,8 +99,11 @@ export interface AdapterHooks {
    * `context.scratch` stay alive until the forward pass returns (e.g. prefix-tuning key/values for all layers).
    */
   prepare?(context: HookContext): void;
-  /** Replaces the embedding output (invertible adapters). */
-  embeddingOutput?(call: EmbeddingHookCall, context: HookContext): tf.Tensor3D;
+  /**
+   * Replaces the embedding output (invertible adapters). Returning a longer sequence with its mask
+   * (prompt tuning) makes every layer and the output use that mask.
+   */
+  embeddingOutput?(call: EmbeddingHookCall, context: HookContext): tf.Tensor3D | EmbeddingHookResult;
   /** Replaces a linear's output (LoRA, IA3). */
   linearOutput?(call: LinearHookCall, context: HookContext): tf.Tensor;
   /** Replaces `LN(h + r)` at a sub-layer output (bottleneck adapters, fusion); `undefined` keeps the default. */

@@ -148,8 +148,11 @@ function withLeaveOut(config: AdapterConfig, leaveOut: readonly number[] | undef
   return 'leaveOut' in config ? ({ ...config, leaveOut: merge(config.leaveOut) } as AdapterConfig) : config;
 }
 
+/** Substrings that put a key in an adapter's state dict (`AdapterLoader.filter_func`), followed by `<name>.`. */
+const ADAPTER_KEY_MARKERS = ['.adapters.', '.loras.', '.prefix_tunings.', '.prefix_gates.', '.prompt_tunings.', '.refts.', 'invertible_adapters.', '.shared_parameters.'];
+
 function belongsTo(key: string, name: string): boolean {
-  return ['.adapters.', '.loras.', '.prefix_tunings.', '.prefix_gates.', 'invertible_adapters.', '.shared_parameters.'].some((marker) =>
+  return ADAPTER_KEY_MARKERS.some((marker) =>
     key.includes(`${marker}${name}.`),
   );
 }
@@ -157,7 +160,7 @@ function belongsTo(key: string, name: string): boolean {
 function renameAdapter(key: string, from: string, to: string): string {
   if (from === to) return key;
   let renamed = key;
-  for (const marker of ['.adapters.', '.loras.', '.prefix_tunings.', '.prefix_gates.', 'invertible_adapters.', '.shared_parameters.']) {
+  for (const marker of ADAPTER_KEY_MARKERS) {
     renamed = renamed.split(`${marker}${from}.`).join(`${marker}${to}.`);
   }
   return renamed;

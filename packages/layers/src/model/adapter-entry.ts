@@ -14,7 +14,9 @@ import {
 } from '@adapters/core';
 import { BottleneckAdapter } from '../bottleneck/bottleneck-adapter';
 import { PhmSharedParameters } from '../compacter/phm-layer';
+import { GlowCoupling } from '../invertible/glow-coupling';
 import { NiceCoupling } from '../invertible/nice-coupling';
+import { PromptTuning } from '../prompt/prompt-tuning';
 import { LoRAModule } from '../lora/lora-module';
 import { PrefixTuning } from '../prefix/prefix-tuning';
 
@@ -44,7 +46,8 @@ export class AdapterEntry extends Module {
   readonly bottlenecks = new Map<LocationKey, BottleneckAdapter>();
   readonly loras = new Map<LocationKey, LoRAModule>();
   prefix: PrefixTuning | undefined;
-  invertible: NiceCoupling | undefined;
+  prompt: PromptTuning | undefined;
+  invertible: NiceCoupling | GlowCoupling | undefined;
 
   constructor(
     readonly name: string,
@@ -58,8 +61,10 @@ export class AdapterEntry extends Module {
         if (part.architecture === 'bottleneck') this.buildBottleneck(part, host);
         else if (part.architecture === 'lora') this.buildLoRA(part, host);
         else if (part.architecture === 'prefix_tuning') this.buildPrefix(part, host);
-        else {
-          throw new InvalidConfigError({ path: 'architecture', expected: 'bottleneck, lora or prefix_tuning (prompt tuning is not supported yet)', received: part.architecture });
+        else if (part.architecture === 'prompt_tuning') {
+          this.prompt = this.addModule(`prompt_tuning.prompt_tunings.${this.name}`, new PromptTuning(part, host.hiddenSize));
+        } else {
+          throw new InvalidConfigError({ path: 'architecture', expected: 'bottleneck, lora, prefix_tuning or prompt_tuning', received: (part as { architecture: unknown }).architecture });
         }
       }
     } catch (error) {
@@ -86,12 +91,10 @@ export class AdapterEntry extends Module {
       }
     }
     if (config.invAdapter !== null) {
-      if (config.invAdapter !== 'nice') {
-        throw new InvalidConfigError({ path: 'inv_adapter', expected: "'nice' (GLOW is not supported yet)", received: config.invAdapter });
-      }
+      const Coupling = config.invAdapter === 'glow' ? GlowCoupling : NiceCoupling;
       this.invertible = this.addModule(
         `invertible_adapters.${this.name}`,
-        new NiceCoupling(host.hiddenSize, config.invAdapterReductionFactor ?? 2, config.nonLinearity),
+        new Coupling(host.hiddenSize, config.invAdapterReductionFactor ?? 2, config.nonLinearity),
       );
     }
   }

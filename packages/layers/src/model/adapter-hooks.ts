@@ -7,6 +7,7 @@ import {
   type AttentionPrefix,
   type CompositionBlock,
   type EmbeddingHookCall,
+  type EmbeddingHookResult,
   type HookContext,
   type LinearHookCall,
   type PrefixHookCall,
@@ -74,10 +75,20 @@ export function createAdapterHooks(registry: AdapterRegistryView): AdapterHooks 
       if (prefixes.size > 0) context.scratch.set(PREFIX_SCRATCH, prefixes);
     },
 
-    embeddingOutput({ hidden }: EmbeddingHookCall, context: HookContext): tf.Tensor3D {
+    embeddingOutput({ hidden, attentionMask }: EmbeddingHookCall, context: HookContext): tf.Tensor3D | EmbeddingHookResult {
       const setup = activeBlock(context);
-      const invertible = setup === undefined ? undefined : registry.entries.get(firstAdapter(setup))?.invertible;
-      return invertible === undefined ? hidden : (invertible.apply(hidden) as tf.Tensor3D);
+      if (setup === undefined) return hidden;
+      const invertible = registry.entries.get(firstAdapter(setup))?.invertible;
+      let current = invertible === undefined ? hidden : (invertible.apply(hidden) as tf.Tensor3D);
+      let mask = attentionMask;
+      let prompted = false;
+      for (const name of flattenAdapterNames(setup)) {
+        const prompt = registry.entries.get(name)?.prompt;
+        if (prompt === undefined) continue;
+        ({ hidden: current, attentionMask: mask } = prompt.apply(current, mask));
+        prompted = true;
+      }
+      return prompted ? { hidden: current, attentionMask: mask } : current;
     },
 
     linearOutput(call: LinearHookCall, context: HookContext): tf.Tensor {

@@ -44,6 +44,8 @@ const EVERY_METHOD = [
   'par_bn',
   'scaled_par_bn',
   'seq_bn_inv',
+  'double_seq_bn_inv[inv_adapter=glow]',
+  'prompt_tuning',
   'compacter++[reduction_factor=8]',
   'compacter[reduction_factor=8]',
   'lora',
@@ -62,7 +64,10 @@ describe('AdapterModel', () => {
     randomize(model.adapterEntry('a').variables());
     model.setActiveAdapters('a');
     const before = run();
-    expect(maxAbsDifference(plain, before)).toBeGreaterThan(1e-4);
+    // prompt tuning lengthens the sequence: compare the last (real) token positions
+    const tail = tf.slice(before, [0, before.shape[1] - plain.shape[1], 0], [-1, -1, -1]);
+    expect(maxAbsDifference(plain, tail)).toBeGreaterThan(1e-4);
+    tail.dispose();
     const folder = await scratchFolder();
     await model.saveAdapter(folder, 'a');
     model.deleteAdapter('a');
@@ -166,6 +171,34 @@ describe('AdapterModel', () => {
     const table = model.adapterSummary();
     expect(table).toMatch(/Name\s+\| Architecture \|/);
     expect(table).toContain('Full model');
+  });
+
+  it('prompt tuning prepends its prompt and extends the mask', () => {
+    model.addAdapter('p', 'prompt_tuning[prompt_length=3]');
+    model.setActiveAdapters('p');
+    const output = model.forward(batch);
+    expect(output.lastHiddenState.shape).toEqual([2, 9, 32]);
+    expect(output.attentionMask.arraySync()).toEqual([
+      [1, 1, 1, 1, 1, 1, 1, 1, 1],
+      [1, 1, 1, 1, 1, 1, 1, 0, 0],
+    ]);
+    tf.dispose([output.lastHiddenState, output.poolerOutput!, output.attentionMask]);
+  });
+
+  it('GLOW and NICE couplings invert exactly', () => {
+    model.addAdapter('glow', 'seq_bn_inv[inv_adapter=glow]');
+    model.addAdapter('nice', 'seq_bn_inv');
+    randomize([...model.adapterEntry('glow').variables(), ...model.adapterEntry('nice').variables()], 0.3);
+    const x = tf.randomNormal([2, 5, 32]);
+    for (const name of ['glow', 'nice']) {
+      const coupling = model.adapterEntry(name).invertible!;
+      const y = coupling.apply(x);
+      const back = coupling.inverse(y);
+      expect(maxAbsDifference(y, x)).toBeGreaterThan(1e-3);
+      expect(maxAbsDifference(back, x)).toBeLessThan(1e-5);
+      tf.dispose([y, back]);
+    }
+    x.dispose();
   });
 
   it('a config that cannot be built leaves nothing behind', () => {

@@ -18,6 +18,8 @@ const EXPECTED: ReadonlyArray<[preset: string, parameters: number]> = [
   ['lora', 294_912],
   ['ia3', 55_296],
   ['mam', 22_493_984],
+  ['prompt_tuning', 7_680],
+  ['seq_bn_inv[inv_adapter=glow]', 894_528 + 444_288],
 ];
 
 describe('parameter counts on bert-base (spec G.1)', () => {

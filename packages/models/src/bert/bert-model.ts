@@ -141,18 +141,26 @@ export class BertModel extends Module implements AdapterHost {
         attentionMask: floatMask,
       };
       const hooks = this.hooks;
-      const [batchSize, length] = inputs.inputIds.shape;
-      const additiveMask = tf.reshape(tf.mul(tf.sub(1, floatMask), FLOAT32_MIN), [batchSize, 1, 1, length]) as tf.Tensor4D;
-
       hooks?.prepare?.(context);
       let hidden = this.embeddings.apply(inputs.inputIds, inputs.tokenTypeIds, inputs.positionIds, training);
-      if (hooks?.embeddingOutput !== undefined) hidden = hooks.embeddingOutput({ hidden }, context);
+      let layerMask = floatMask;
+      if (hooks?.embeddingOutput !== undefined) {
+        const replaced = hooks.embeddingOutput({ hidden, attentionMask: floatMask }, context);
+        if (replaced instanceof tf.Tensor) {
+          hidden = replaced;
+        } else {
+          hidden = replaced.hidden;
+          layerMask = replaced.attentionMask;
+        }
+      }
+      const [batchSize, length] = layerMask.shape;
+      const additiveMask = tf.reshape(tf.mul(tf.sub(1, layerMask), FLOAT32_MIN), [batchSize, 1, 1, length]) as tf.Tensor4D;
       const hiddenStates: tf.Tensor3D[] = [hidden];
       for (const layer of this.layers) {
         hidden = layer.apply(hidden, additiveMask, hooks, context);
         hiddenStates.push(hidden);
       }
-      const outputMask = tileBatchTo(floatMask, hidden.shape[0], 'attention_mask');
+      const outputMask = tileBatchTo(layerMask, hidden.shape[0], 'attention_mask');
       const output: { -readonly [K in keyof EncoderOutput]: EncoderOutput[K] } = {
         lastHiddenState: hidden,
         attentionMask: outputMask,

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readSafetensors } from '@adapters/core';
 import { compareClose, type Tolerance } from '../tensor-assertions';
 import type { DiscoveredCase } from './case-files';
-import { runForwardCase, UnsupportedCaseError } from './run-forward-case';
+import { runForwardCase, runGradientsCase, UnsupportedCaseError } from './run-forward-case';
 import { runTokenizerCase } from './run-tokenizer-case';
 
 export interface CaseResult {
@@ -55,6 +55,8 @@ export async function runCase(discovered: DiscoveredCase): Promise<CaseResult> {
         return await runTokenizerCase(discovered);
       case 'forward':
         return await compareTensorOutputs(discovered, await runForwardCase(discovered));
+      case 'gradients':
+        return await compareTensorOutputs(discovered, await runGradientsCase(discovered));
       default:
         throw new UnsupportedCaseError(`case kind '${discovered.spec.kind}'`);
     }

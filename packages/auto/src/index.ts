@@ -1,0 +1,2 @@
+export { AutoAdapterModel, AutoModelWithHeads, type FromPretrainedOptions } from './auto-model-with-heads';
+export { ModelWithHeads, type BranchOutput, type ModelWithHeadsForwardOptions, type ModelWithHeadsOutput } from './model-with-heads';

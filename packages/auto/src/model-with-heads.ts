@@ -177,6 +177,9 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
     for (const name of this.adapterNames()) {
       for (const [key, variable] of this.adapterEntry(name).namedParameters()) named.push([`${prefix}.${key}`, variable]);
     }
+    for (const name of this.fusionNames()) {
+      for (const [key, variable] of this.fusionEntry(name).namedParameters()) named.push([`${prefix}.${key}`, variable]);
+    }
     for (const [headName, head] of this.heads) {
       const tied = new Set(head.tiedParameterNames());
       for (const [key, variable] of head.namedParameters()) if (!tied.has(key)) named.push([`heads.${headName}.${key}`, variable]);

@@ -28,3 +28,9 @@ export {
   type LoadAdapterOptions,
   type SaveAdapterOptions,
 } from './io/adapter-files';
+export { BertFusion } from './fusion/bert-fusion';
+export { FusionEntry } from './fusion/fusion-entry';
+export { FUSION_ATTENTIONS_SCRATCH, composeFuse } from './fusion/fuse-composition';
+export { FUSION_CONFIG_FILE, FUSION_WEIGHTS_FILE, loadAdapterFusion, saveAdapterFusion, saveAllAdapterFusions } from './io/fusion-files';
+export { modelClassFor } from './io/adapter-files';
+export type { AdapterFusionConfigInput } from './model/adapter-model';

@@ -35,3 +35,11 @@ export { createPrefixTuningConfig } from './prefix-tuning-config';
 export type { PrefixTuningConfig, PrefixTuningConfigOptions } from './prefix-tuning-config';
 export { createPromptTuningConfig, PROMPT_RANDOM_UNIFORM_SCALE } from './prompt-tuning-config';
 export type { PromptCombine, PromptInit, PromptTuningConfig, PromptTuningConfigOptions } from './prompt-tuning-config';
+export {
+  ADAPTER_FUSION_PRESETS,
+  DEFAULT_ADAPTER_FUSION_PRESET,
+  adapterFusionConfigFromDict,
+  adapterFusionConfigToDict,
+  loadAdapterFusionConfig,
+  type AdapterFusionConfig,
+} from './fusion-config';

@@ -7,3 +7,4 @@ export { Linear, linearForward, type LinearOptions } from './linear';
 export { Module, type LoadStateDictOptions, type LoadStateDictResult, type StateValue } from './module';
 export type { Owned } from './owned';
 export { tidyOutputs } from './tidy-outputs';
+export { logSoftmax } from './log-softmax';

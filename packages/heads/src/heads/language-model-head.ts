@@ -28,21 +28,27 @@ export abstract class LanguageModelHead<Config extends MaskedLMHeadConfig | Caus
   protected constructor(name: string, config: Config, context: HeadContext) {
     super(name, config, context);
     const { layers, embeddingSize, vocabSize, activationFunction, layerNorm, bias } = this.config;
+    // Checked before any weight exists, so a refused head leaves nothing allocated.
+    const embeddings = context.wordEmbeddings;
+    if (embeddings !== undefined && (embeddings.shape.length !== 2 || embeddings.shape[0] !== vocabSize || embeddings.shape[1] !== embeddingSize)) {
+      const decoderIndex = (layers - 1) * (1 + (activationFunction === null ? 0 : 1) + (layerNorm ? 1 : 0));
+      throw new ShapeMismatchError({
+        key: `${decoderIndex}.weight`,
+        expected: [vocabSize, embeddingSize],
+        actual: embeddings.shape,
+        source: `${this.describe()} tied to context.wordEmbeddings`,
+      });
+    }
     for (let layer = 0; layer < layers - 1; layer++) {
       this.appendLinear(layer === 0 ? this.hiddenSize : embeddingSize, embeddingSize, true);
       if (activationFunction !== null) this.appendActivation(activationFunction);
       if (layerNorm) this.appendLayerNorm(embeddingSize, context.layerNormEps);
     }
     this.decoderIndex = this.layerCount;
-    const embeddings = context.wordEmbeddings;
     if (embeddings === undefined) {
       this.isTied = false;
       this.decoder = this.appendLinear(embeddingSize, vocabSize, bias);
     } else {
-      const expected = [vocabSize, embeddingSize];
-      if (embeddings.shape.length !== 2 || embeddings.shape[0] !== vocabSize || embeddings.shape[1] !== embeddingSize) {
-        throw new ShapeMismatchError({ key: `${this.decoderIndex}.weight`, expected, actual: embeddings.shape, source: `${this.describe()} tied to context.wordEmbeddings` });
-      }
       this.isTied = true;
       this.decoder = this.appendModule(new TiedLinear(embeddings, { bias }));
     }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { logSoftmax } from '@adapters/core';
 import { checkClassIds, checkLabelTensor, checkLogits, type LabelDescription } from './label-checks';
 
 /** torch's `CrossEntropyLoss` default `ignore_index`. */
@@ -21,7 +22,7 @@ export function crossEntropyLoss(logits: tf.Tensor, labels: tf.Tensor, options: 
   checkLabelTensor(labels, { dtypes: ['int32'], shapes: [[rows]] }, options);
   checkClassIds(labels, classes, ignoreIndex, options);
   return tf.tidy(() => {
-    const logProbabilities = tf.logSoftmax(logits as tf.Tensor2D);
+    const logProbabilities = logSoftmax(logits);
     const kept = tf.notEqual(labels, tf.scalar(ignoreIndex, 'int32'));
     const safeLabels = tf.where(kept, labels, tf.zerosLike(labels));
     // Pick log p[i, label_i] from the flattened matrix: a gather, not a one-hot [N, C] copy (C can be a vocabulary).

@@ -16,6 +16,8 @@ export interface BottleneckState {
 }
 
 export interface BottleneckEnvironment {
+  /** `layer:site` of this location. */
+  readonly location: `${number}:${string}`;
   readonly adapters: ReadonlyMap<string, BottleneckAdapter>;
   readonly layerNorm: (x: tf.Tensor) => tf.Tensor3D;
   readonly training: boolean;

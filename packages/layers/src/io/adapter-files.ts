@@ -70,7 +70,8 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-function modelClass(modelType: string): string {
+/** `BertAdapterModel`, `RobertaAdapterModel`, ...: the `model_class` field of AdapterHub files. */
+export function modelClassFor(modelType: string): string {
   return MODEL_CLASSES[modelType] ?? `${modelType}AdapterModel`;
 }
 
@@ -96,7 +97,7 @@ export async function saveAdapter<I, O>(model: AdapterModel<I, O>, directory: st
   const json: Record<string, unknown> = {
     config: adapterConfigToDict(entry.config),
     hidden_size: backbone.hiddenSize,
-    model_class: modelClass(backbone.modelType),
+    model_class: modelClassFor(backbone.modelType),
     model_name: backbone.modelName ?? null,
     model_type: backbone.modelType,
     name,

@@ -14,7 +14,9 @@ import {
   type ResidualHookCall,
 } from '@adapters/core';
 import type { BottleneckAdapter } from '../bottleneck/bottleneck-adapter';
-import { composeBlock, setupTouches, type BottleneckEnvironment } from '../bottleneck/bottleneck-composition';
+import { composeBlock, setupTouches } from '../bottleneck/bottleneck-composition';
+import { composeFuse } from '../fusion/fuse-composition';
+import type { FusionEntry } from '../fusion/fusion-entry';
 import { composeLoRA } from '../lora/lora-composition';
 import type { LoRAModule } from '../lora/lora-module';
 import { PrefixTuning } from '../prefix/prefix-tuning';
@@ -27,8 +29,7 @@ export interface AdapterRegistryView {
   readonly numLayers: number;
   readonly numHeads: number;
   readonly hiddenSize: number;
-  /** Executes Fuse blocks (set once fusion layers exist). */
-  readonly fuse?: BottleneckEnvironment['fuse'];
+  readonly fusions: ReadonlyMap<string, FusionEntry>;
 }
 
 function tileRows<T extends tf.Tensor>(tensor: T, rows: number): T {
@@ -119,7 +120,14 @@ export function createAdapterHooks(registry: AdapterRegistryView): AdapterHooks 
       const result = composeBlock(
         setup,
         { hidden, input, adapterResidual: input },
-        { adapters, layerNorm: call.layerNorm, training: context.training, scratch: context.scratch, fuse: registry.fuse },
+        {
+          location: locationKey(call.layer, call.site),
+          adapters,
+          layerNorm: call.layerNorm,
+          training: context.training,
+          scratch: context.scratch,
+          fuse: (block, state, environment, level) => composeFuse(registry.fusions, block, state, environment, level),
+        },
       );
       const last = result.last === undefined ? undefined : adapters.get(result.last);
       if (last === undefined) return call.layerNorm(tf.add(hidden, input));

@@ -2,6 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   AdapterConfig,
   CompositionError,
+  Fuse,
+  Stack,
+  isCompositionBlock,
+  lastAdapter,
+  loadAdapterFusionConfig,
+  type AdapterFusionConfig,
+  type FuseBlock,
   DisposedError,
   InvalidConfigError,
   NoSuchEntryError,
@@ -19,6 +26,12 @@ import { AdapterEntry, locationKey, type LocationKey } from './adapter-entry';
 import { ModelAdaptersConfig, type AdapterTypeName } from './model-adapters-config';
 import { formatAdapterSummary, type AdapterSummaryRow } from './adapter-summary';
 import { loadAdapter, saveAdapter, saveAllAdapters, type LoadAdapterOptions, type SaveAdapterOptions } from '../io/adapter-files';
+import { loadAdapterFusion, saveAdapterFusion, saveAllAdapterFusions } from '../io/fusion-files';
+import { FusionEntry } from '../fusion/fusion-entry';
+import { FUSION_ATTENTIONS_SCRATCH } from '../fusion/fuse-composition';
+
+/** What `addAdapterFusion` accepts as a fusion config: a preset, a dict or a typed config. */
+export type AdapterFusionConfigInput = 'dynamic' | 'static' | AdapterFusionConfig | Readonly<Record<string, unknown>>;
 
 /** What `addAdapter` accepts as a config: a preset name or config string, a snake_case dict, or a typed config. */
 export type AdapterConfigInput = string | AdapterConfig | Readonly<Record<string, unknown>>;
@@ -31,6 +44,8 @@ export interface AddAdapterOptions {
 }
 
 export interface AdapterForwardOptions extends Omit<HostForwardOptions, 'adapterSetup'> {
+  /** Collect the fusion attention probabilities into this map (keys `<fusion>.layer<i>.<location>`, `[B, T, N]`). */
+  readonly fusionAttentions?: Map<string, tf.Tensor>;
   /**
    * Overrides the active setup for this call. A composition block or a name; a list uses the seed's
    * list-of-lists rule: the outer list is a Stack, an inner list is a Fuse (`['a', 'b']` fuses a and b).
@@ -51,6 +66,7 @@ function isAdapterType(value: unknown): value is AdapterTypeName {
 export class AdapterModel<TInputs, TOutput> {
   readonly config: { readonly adapters: ModelAdaptersConfig };
   private readonly entries = new Map<string, AdapterEntry>();
+  private readonly fusions = new Map<string, FusionEntry>();
   private readonly mergedLinears = new Map<LocationKey, string>();
   private active: CompositionBlock | null = null;
   private disposed = false;
@@ -68,6 +84,7 @@ export class AdapterModel<TInputs, TOutput> {
       numLayers: backbone.numLayers,
       numHeads: backbone.numHeads,
       hiddenSize: backbone.hiddenSize,
+      fusions: this.fusions,
     };
     backbone.setHooks(createAdapterHooks(this.registryView));
   }
@@ -132,6 +149,9 @@ export class AdapterModel<TInputs, TOutput> {
     this.assertNotDisposed();
     const entry = this.entry(name);
     for (const [key, merged] of [...this.mergedLinears]) if (merged === name) this.mergedLinears.delete(key);
+    for (const [fusionName, fusion] of [...this.fusions]) {
+      if (fusion.adapterNames.includes(name)) this.deleteAdapterFusion(fusionName);
+    }
     entry.dispose();
     this.entries.delete(name);
     this.config.adapters.delete(name);
@@ -181,6 +201,7 @@ export class AdapterModel<TInputs, TOutput> {
     this.assertNotDisposed();
     this.backbone.setTrainable(!freeze);
     for (const entry of this.entries.values()) entry.setTrainable(!freeze);
+    for (const fusion of this.fusions.values()) fusion.setTrainable(!freeze);
   }
 
   /** Resolves the setup of one call: per-call `adapterNames` (seed list rule) or the active setup. */
@@ -191,14 +212,17 @@ export class AdapterModel<TInputs, TOutput> {
 
   forward(inputs: TInputs, options: AdapterForwardOptions = {}): TOutput {
     this.assertNotDisposed();
-    const { adapterNames, ...rest } = options;
-    return this.backbone.forward(inputs, { ...rest, adapterSetup: this.resolveSetup(adapterNames) ?? undefined });
+    const { adapterNames, fusionAttentions, ...rest } = options;
+    const scratch = rest.scratch ?? new Map<string, unknown>();
+    if (fusionAttentions !== undefined) scratch.set(FUSION_ATTENTIONS_SCRATCH, fusionAttentions);
+    return this.backbone.forward(inputs, { ...rest, scratch, adapterSetup: this.resolveSetup(adapterNames) ?? undefined });
   }
 
   /** Trainable variables of the backbone and every adapter. */
   trainableVariables(): tf.Variable[] {
     const variables = this.backbone.namedParameters().map(([, variable]) => variable);
     for (const entry of this.entries.values()) variables.push(...entry.variables());
+    for (const fusion of this.fusions.values()) variables.push(...fusion.variables());
     return variables.filter((variable) => variable.trainable);
   }
 
@@ -304,10 +328,125 @@ export class AdapterModel<TInputs, TOutput> {
     return loadAdapter(this, directory, options);
   }
 
+  // ---- AdapterFusion -------------------------------------------------------------------------------
+
+  fusionNames(): string[] {
+    return [...this.fusions.keys()];
+  }
+
+  hasAdapterFusion(name: string): boolean {
+    return this.fusions.has(name);
+  }
+
+  fusionEntry(name: string): FusionEntry {
+    const fusion = this.fusions.get(name);
+    if (fusion === undefined) throw new NoSuchEntryError({ registry: 'adapter fusion', key: name, available: this.fusionNames() });
+    return fusion;
+  }
+
+  private fuseBlock(setup: FuseBlock | readonly string[] | string): FuseBlock {
+    if (typeof setup === 'string') return Fuse(...setup.split(','));
+    if (isCompositionBlock(setup)) {
+      if (setup.kind !== 'fuse') throw new CompositionError({ block: setup.kind, message: `Expected a Fuse block, got ${setup.kind}.` });
+      return setup;
+    }
+    return Fuse(...(setup as readonly string[]));
+  }
+
+  /** @internal Builds (without registering) the fusion layers for `adapterNames`; the adapters must exist. */
+  buildFusionEntry(name: string, adapterNames: readonly string[], config: AdapterFusionConfig): FusionEntry {
+    const adapters = adapterNames.map((adapterName) => this.entry(adapterName));
+    const attentionDropout = (this.backbone as { config?: { attentionProbsDropoutProb?: number } }).config?.attentionProbsDropoutProb ?? 0.1;
+    return new FusionEntry(name, adapterNames, config, this.backbone, adapters, attentionDropout);
+  }
+
+  /** @internal */
+  installFusionEntry(entry: FusionEntry, options: { overwriteOk?: boolean; setActive?: boolean } = {}): void {
+    if (this.fusions.has(entry.name)) {
+      if (options.overwriteOk !== true) {
+        entry.dispose();
+        throw new InvalidConfigError({ path: 'fusion', expected: `a fusion name not in use (pass { overwriteOk: true } to replace '${entry.name}')`, received: entry.name });
+      }
+      this.deleteAdapterFusion(entry.name);
+    }
+    this.fusions.set(entry.name, entry);
+    if (options.setActive === true) this.setActiveAdapters(Stack(Fuse({ name: entry.name }, ...entry.adapterNames)));
+  }
+
+  /**
+   * Adds fusion layers over the children of a Fuse block (`add_adapter_fusion`), at every location where all
+   * fused adapters exist. The config defaults to `dynamic`.
+   */
+  addAdapterFusion(setup: FuseBlock | readonly string[] | string, config: AdapterFusionConfigInput = 'dynamic', options: { overwriteOk?: boolean; setActive?: boolean } = {}): string {
+    this.assertNotDisposed();
+    const block = this.fuseBlock(setup);
+    const adapterNames = block.children.map((child) => (typeof child === 'string' ? child : lastAdapter(child)));
+    const entry = this.buildFusionEntry(block.name, adapterNames, loadAdapterFusionConfig(config));
+    this.installFusionEntry(entry, options);
+    return block.name;
+  }
+
+  /** The seed-era name: `addFusion(['a', 'b', 'c'], 'dynamic')`. */
+  addFusion(adapterNames: readonly string[] | string, config: AdapterFusionConfigInput = 'dynamic', options: { overwriteOk?: boolean; setActive?: boolean } = {}): string {
+    return this.addAdapterFusion(typeof adapterNames === 'string' ? adapterNames : [...adapterNames], config, options);
+  }
+
+  deleteAdapterFusion(setup: FuseBlock | readonly string[] | string): void {
+    const name = typeof setup === 'string' ? setup : this.fuseBlock(setup).name;
+    const fusion = this.fusionEntry(name);
+    fusion.dispose();
+    this.fusions.delete(name);
+    if (this.active !== null && JSON.stringify(this.active).includes(`"name":${JSON.stringify(name)}`)) this.active = null;
+  }
+
+  /**
+   * Trains only the fusion layers (`train_adapter_fusion`): everything else frozen, the fused adapters too unless
+   * `unfreezeAdapters`; the setup becomes active.
+   */
+  trainAdapterFusion(setup: FuseBlock | readonly string[] | string, options: { unfreezeAdapters?: boolean } = {}): void {
+    this.assertNotDisposed();
+    const block = this.fuseBlock(setup);
+    const fusion = this.fusionEntry(block.name);
+    this.freezeModel(true);
+    fusion.setTrainable(true);
+    if (options.unfreezeAdapters === true) for (const name of fusion.adapterNames) this.entry(name).setTrainable(true);
+    this.setActiveAdapters(Stack(block));
+  }
+
+  /** The seed-era name: `trainFusion(['a', 'b', 'c'])`. */
+  trainFusion(adapterNames: readonly string[] | string, options: { unfreezeAdapters?: boolean } = {}): void {
+    this.trainAdapterFusion(typeof adapterNames === 'string' ? adapterNames : [...adapterNames], options);
+  }
+
+  /** `sum over fusion layers with a trainable value matrix of 0.01 * ||I - V||^2` (`get_fusion_regularization_loss`). */
+  fusionRegularizationLoss(): tf.Scalar {
+    return tf.tidy(() => {
+      const terms = [...this.fusions.values()].map((fusion) => fusion.regularizationLoss());
+      return (terms.length === 0 ? tf.scalar(0) : tf.addN(terms)) as tf.Scalar;
+    });
+  }
+
+  async saveAdapterFusion(directory: string, name: string): Promise<void> {
+    this.assertNotDisposed();
+    await saveAdapterFusion(this, directory, name);
+  }
+
+  async saveAllAdapterFusions(directory: string): Promise<void> {
+    this.assertNotDisposed();
+    await saveAllAdapterFusions(this, directory);
+  }
+
+  async loadAdapterFusion(directory: string, options: { loadAs?: string; setActive?: boolean } = {}): Promise<string> {
+    this.assertNotDisposed();
+    return loadAdapterFusion(this, directory, options);
+  }
+
   /** Disposes every adapter (not the backbone, which the caller owns) and removes the hooks. */
   dispose(): void {
     if (this.disposed) return;
     this.resetAdapter();
+    for (const fusion of this.fusions.values()) fusion.dispose();
+    this.fusions.clear();
     for (const entry of this.entries.values()) entry.dispose();
     this.entries.clear();
     this.backbone.setHooks(undefined);

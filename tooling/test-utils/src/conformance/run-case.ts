@@ -54,6 +54,7 @@ export async function runCase(discovered: DiscoveredCase): Promise<CaseResult> {
       case 'tokenizer':
         return await runTokenizerCase(discovered);
       case 'forward':
+      case 'fusion_regularization':
         return await compareTensorOutputs(discovered, await runForwardCase(discovered));
       case 'gradients':
         return await compareTensorOutputs(discovered, await runGradientsCase(discovered));

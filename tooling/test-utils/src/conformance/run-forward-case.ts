@@ -65,7 +65,6 @@ export interface BuiltCase {
 /** Builds the model a case describes: backbone, adapters, heads, the active setup; plus inputs and labels. */
 export async function buildCase(discovered: DiscoveredCase): Promise<BuiltCase> {
   const { spec, folder } = discovered;
-  if ((spec.fusions ?? []).length > 0) throw new UnsupportedCaseError('fusions');
   if (spec.backbone === undefined || spec.inputs === undefined) throw new UnsupportedCaseError('a case without backbone/inputs');
   const { model: encoder } = await loadEncoder(path.resolve(folder, spec.backbone));
   const model = new ModelWithHeads(encoder);
@@ -76,6 +75,9 @@ export async function buildCase(discovered: DiscoveredCase): Promise<BuiltCase> 
   try {
     for (const adapter of spec.adapters ?? []) {
       await model.loadAdapter(path.resolve(folder, adapter.path), { loadAs: adapter.name, withHead: false });
+    }
+    for (const fusion of spec.fusions ?? []) {
+      await model.loadAdapterFusion(path.resolve(folder, fusion.path), { loadAs: fusion.name });
     }
     for (const head of spec.heads ?? []) {
       await model.loadHead(path.resolve(folder, head.path), { loadAs: head.name });
@@ -143,8 +145,12 @@ export function collectOutputs(output: ModelWithHeadsOutput, spec: FixtureCase):
 export async function runForwardCase(discovered: DiscoveredCase): Promise<Map<string, tf.Tensor>> {
   const built = await buildCase(discovered);
   try {
-    const output = built.model.forward(built.inputs, { outputHiddenStates: true, head: built.head, labels: built.labels });
-    return collectOutputs(output, discovered.spec);
+    const fusionAttentions = new Map<string, tf.Tensor>();
+    const output = built.model.forward(built.inputs, { outputHiddenStates: true, head: built.head, labels: built.labels, fusionAttentions });
+    const produced = collectOutputs(output, discovered.spec);
+    for (const [key, probabilities] of fusionAttentions) produced.set(`fusion_attentions.${key}`, probabilities);
+    if (discovered.spec.kind === 'fusion_regularization') produced.set('fusion_reg_loss', built.model.fusionRegularizationLoss());
+    return produced;
   } finally {
     built.dispose();
   }

@@ -1,0 +1,91 @@
+// AdapterHub fusion folders: `adapter_fusion_config.json` + `model_adapter_fusion.safetensors`.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  FileFormatError,
+  StateDictError,
+  ShapeMismatchError,
+  adapterFusionConfigFromDict,
+  adapterFusionConfigToDict,
+  dumpPythonJson,
+  readJsonFile,
+  readSafetensors,
+  writeFileAtomic,
+  writeSafetensors,
+  type StateValue,
+  type TensorData,
+} from '@adapters/core';
+import type { AdapterModel } from '../model/adapter-model';
+import { LIBRARY_VERSION, modelClassFor } from './adapter-files';
+
+export const FUSION_CONFIG_FILE = 'adapter_fusion_config.json';
+export const FUSION_WEIGHTS_FILE = 'model_adapter_fusion.safetensors';
+
+/** Writes one fusion (`save_adapter_fusion`). */
+export async function saveAdapterFusion<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
+  const fusion = model.fusionEntry(name);
+  const backbone = model.backbone;
+  await mkdir(directory, { recursive: true });
+  const prefix = backbone.baseModelPrefix;
+  const tensors = new Map<string, TensorData>();
+  for (const [key, variable] of fusion.namedParameters()) {
+    tensors.set(`${prefix}.${key}`, { dtype: 'float32', shape: variable.shape, values: (await variable.data()) as Float32Array });
+  }
+  const json = {
+    adapter_names: [...fusion.adapterNames],
+    config: adapterFusionConfigToDict(fusion.config),
+    hidden_size: backbone.hiddenSize,
+    model_class: modelClassFor(backbone.modelType),
+    model_name: backbone.modelName ?? null,
+    model_type: backbone.modelType,
+    name,
+    version: LIBRARY_VERSION,
+  };
+  await writeSafetensors(path.join(directory, FUSION_WEIGHTS_FILE), tensors);
+  await writeFileAtomic(path.join(directory, FUSION_CONFIG_FILE), dumpPythonJson(json, { indent: 2, sortKeys: true }));
+}
+
+/** `save_all_adapter_fusions`: one folder per fusion, named after it (commas included). */
+export async function saveAllAdapterFusions<I, O>(model: AdapterModel<I, O>, directory: string): Promise<void> {
+  for (const name of model.fusionNames()) await saveAdapterFusion(model, path.join(directory, name), name);
+}
+
+/** Loads a fusion folder; the fused adapters must already be loaded. Nothing is added on failure. */
+export async function loadAdapterFusion<I, O>(
+  model: AdapterModel<I, O>,
+  directory: string,
+  options: { loadAs?: string; setActive?: boolean } = {},
+): Promise<string> {
+  const configFile = path.join(directory, FUSION_CONFIG_FILE);
+  const json = (await readJsonFile(configFile)) as Record<string, unknown>;
+  const savedName = typeof json.name === 'string' ? json.name : path.basename(path.resolve(directory));
+  const adapterNames = Array.isArray(json.adapter_names) ? (json.adapter_names as string[]) : savedName.split(',');
+  if (typeof json.hidden_size === 'number' && json.hidden_size !== model.backbone.hiddenSize) {
+    throw new ShapeMismatchError({ key: 'hidden_size', expected: [model.backbone.hiddenSize], actual: [json.hidden_size], source: configFile });
+  }
+  const config = adapterFusionConfigFromDict(json.config, undefined, configFile);
+  const name = options.loadAs ?? savedName;
+  const weightsFile = path.join(directory, FUSION_WEIGHTS_FILE);
+  const { tensors } = await readSafetensors(weightsFile).catch((error: unknown) => {
+    throw new FileFormatError({ file: weightsFile, message: 'cannot be read', cause: error });
+  });
+  const entry = model.buildFusionEntry(name, adapterNames, config);
+  try {
+    const prefix = `${model.backbone.baseModelPrefix}.`;
+    const values = new Map<string, StateValue>();
+    for (const [fileKey, value] of tensors) {
+      const key = (fileKey.startsWith(prefix) ? fileKey.slice(prefix.length) : fileKey).split(`.adapter_fusion_layer.${savedName}.`).join(`.adapter_fusion_layer.${name}.`);
+      values.set(key, value);
+    }
+    const expected = new Set(entry.stateDict().keys());
+    const missingKeys = [...expected].filter((key) => !values.has(key)).map((key) => prefix + key);
+    const unexpectedKeys = [...values.keys()].filter((key) => !expected.has(key)).map((key) => prefix + key);
+    if (missingKeys.length > 0 || unexpectedKeys.length > 0) throw new StateDictError({ missingKeys, unexpectedKeys, source: weightsFile });
+    entry.loadStateDict(values, { source: weightsFile });
+  } catch (error) {
+    entry.dispose();
+    throw error;
+  }
+  model.installFusionEntry(entry, { setActive: options.setActive });
+  return name;
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidConfigError, ShapeMismatchError } from '@adapters/core';
+import { InvalidConfigError, ShapeMismatchError, type HeadInputs } from '@adapters/core';
 import { describe, expect, it } from 'vitest';
 import { loadHeadWeights } from '../io/load-head-weights';
 import { hiddenStates, matrixData, roundToFloat32, smallContext, vectorData } from '../testing/head-test-helpers';
@@ -92,7 +92,7 @@ describe('ClassificationHead', () => {
     loadTwoLayers(head, weights);
     const labels = [2, 0, 1, 2];
     const gradients = tf.tidy(() => {
-      const inputs = { lastHiddenState: hiddenStates(hidden), attentionMask: tf.ones([4, 3]) };
+      const inputs: HeadInputs = { lastHiddenState: hiddenStates(hidden), attentionMask: tf.ones([4, 3]) };
       const { grads } = tf.variableGrads(() => head.forward(inputs, { labels: tf.tensor1d(labels, 'int32') }).loss as tf.Scalar, head.trainableVariables());
       return head.namedParameters().map(([name, variable]) => [name, Array.from(grads[variable.name]?.dataSync() ?? [])] as const);
     });
@@ -155,7 +155,7 @@ describe('ClassificationHead', () => {
   it('says what labels it expected', () => {
     const head = new ClassificationHead('sst', { numLabels: 3 }, smallContext());
     tf.tidy(() => {
-      const inputs = { lastHiddenState: hiddenStates(hidden), attentionMask: tf.ones([4, 3]) };
+      const inputs: HeadInputs = { lastHiddenState: hiddenStates(hidden), attentionMask: tf.ones([4, 3]) };
       const wrongDtype = () => head.forward(inputs, { labels: tf.zeros([4, 1], 'float32') });
       expect(wrongDtype).toThrow(InvalidConfigError);
       expect(wrongDtype).toThrow(

@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixturesRoot } from '@adapters/test-utils';
+import { isNoDecayParameterName, weightDecayParameterNames } from './weight-decay-parameter-names';
+
+interface TrainCase {
+  readonly train: { readonly trainable_parameters: string[]; readonly weight_decay_parameters: string[] };
+}
+
+async function readTrainCase(name: string): Promise<TrainCase> {
+  return JSON.parse(await readFile(join(fixturesRoot(), name, 'case.json'), 'utf8')) as TrainCase;
+}
+
+describe('weightDecayParameterNames', () => {
+  it.each(['train_trace', 'train_trace_ln'])('reproduces the decay group spelled out in the %s fixture', async (name) => {
+    const { train } = await readTrainCase(name);
+    expect(weightDecayParameterNames(train.trainable_parameters)).toEqual(train.weight_decay_parameters);
+  });
+
+  it('excludes biases and norms, keeps scaling and gate weights, and accepts [name, variable] pairs', () => {
+    expect(isNoDecayParameterName('bert.embeddings.LayerNorm.weight')).toBe(true);
+    expect(isNoDecayParameterName('model.norm.weight')).toBe(true);
+    expect(isNoDecayParameterName('norm')).toBe(true);
+    expect(isNoDecayParameterName('layers.0.input_norm.weight')).toBe(true);
+    expect(isNoDecayParameterName('llama.RMSNorm.weight')).toBe(true);
+    expect(isNoDecayParameterName('adapters.a.normalizer.weight')).toBe(false);
+    expect(weightDecayParameterNames([['adapters.a.scaling', 0], ['adapters.a.gate.weight', 0], ['adapters.a.gate.bias', 0]])).toEqual([
+      'adapters.a.scaling',
+      'adapters.a.gate.weight',
+    ]);
+  });
+
+  it('lets callers mark LayerNorm modules that names alone do not reveal', () => {
+    const names = ['heads.mlm.0.weight', 'heads.mlm.2.weight', 'heads.mlm.2.bias'];
+    expect(weightDecayParameterNames(names, { isLayerNormParameter: (name) => name.startsWith('heads.mlm.2.') })).toEqual(['heads.mlm.0.weight']);
+  });
+});

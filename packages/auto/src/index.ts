@@ -1,2 +1,3 @@
 export { AutoAdapterModel, AutoModelWithHeads, type FromPretrainedOptions } from './auto-model-with-heads';
 export { ModelWithHeads, type BranchOutput, type ModelWithHeadsForwardOptions, type ModelWithHeadsOutput } from './model-with-heads';
+export { fillMask, predict, type PredictOptions, type Prediction } from './predict';

@@ -15,7 +15,17 @@ import {
 } from '@adapters/core';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { createHead, loadHead, loadHeadWeights, saveHead, HEAD_CONFIG_FILE, type HeadContext } from '@adapters/heads';
+import {
+  HEAD_CONFIG_FILE,
+  assertHeadConfigCompatible,
+  createHead,
+  loadHead,
+  loadHeadWeights,
+  readHeadFolder,
+  renameHeadTensors,
+  saveHead,
+  type HeadContext,
+} from '@adapters/heads';
 import { AdapterModel, type AdapterForwardOptions, type LoadAdapterOptions, type SaveAdapterOptions } from '@adapters/layers';
 import type { BertModel, EncoderInputs, EncoderOutput } from '@adapters/models';
 
@@ -258,19 +268,24 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
     for (const name of this.headNames()) await this.saveHead(path.join(directory, name), name);
   }
 
-  /** Loads a head folder (`load_head`); returns the name it was registered under. */
+  /**
+   * Loads a head folder (`load_head`); returns the name it was registered under. Into an existing head of the
+   * same name the saved config must match (`num_labels`, `layers`, ...) unless `overwriteOk` replaces the head.
+   */
   async loadHead(directory: string, options: { loadAs?: string; overwriteOk?: boolean; setActive?: boolean } = {}): Promise<string> {
-    const { head } = await loadHead(directory, this.headContext(), { loadAs: options.loadAs });
-    if (this.heads.has(head.name)) {
-      if (options.overwriteOk !== true) {
-        head.dispose();
-        throw new InvalidConfigError({ path: 'name', expected: `a head name not in use (pass { overwriteOk: true } to replace '${head.name}')`, received: head.name });
-      }
-      this.deleteHead(head.name);
+    const folder = await readHeadFolder(directory);
+    const name = options.loadAs ?? folder.name;
+    const existing = this.heads.get(name);
+    if (existing !== undefined && options.overwriteOk !== true) {
+      assertHeadConfigCompatible(existing, folder.config, { source: folder.configFile });
+      loadHeadWeights(existing, renameHeadTensors(folder.tensors, folder.name, name), { source: folder.weightsFile });
+    } else {
+      const { head } = await loadHead(directory, this.headContext(), { loadAs: name });
+      if (existing !== undefined) this.deleteHead(name);
+      this.heads.set(name, head);
     }
-    this.heads.set(head.name, head);
-    if (options.setActive !== false) this.currentHead = head.name;
-    return head.name;
+    if (options.setActive !== false) this.currentHead = name;
+    return name;
   }
 
   /** `save_adapter`, plus the head of the same name when `withHead` (default true) and one exists. */

@@ -40,9 +40,12 @@ export function batchIndices(rows: number | ArrayLike<number>, options: Batching
     throw new InvalidConfigError({ path: 'megabatchFactor', expected: 'a positive integer', received: megabatchFactor });
   }
 
+  const seed = options.seed ?? 0;
+  if (!Number.isSafeInteger(seed)) throw new InvalidConfigError({ path: 'seed', expected: 'a safe integer', received: seed });
+
   const order = new Int32Array(count);
   for (let index = 0; index < count; index += 1) order[index] = index;
-  const random = options.shuffle === true ? new SeededRandom(epochSeed(options.seed ?? 0, epoch)) : undefined;
+  const random = options.shuffle === true ? new SeededRandom(epochSeed(seed, epoch)) : undefined;
   random?.shuffle(order);
   if (groupByLength && lengths !== undefined) {
     const span = random === undefined ? count : batchSize * megabatchFactor;

@@ -46,5 +46,6 @@ export class SeededRandom {
 
 /** A seed for epoch `epoch` of a run seeded with `seed`, so every epoch shuffles differently yet reproducibly. */
 export function epochSeed(seed: number, epoch: number): number {
+  if (!Number.isSafeInteger(seed)) throw new InvalidConfigError({ path: 'seed', expected: 'a safe integer', received: seed });
   return (Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(epoch + 1, 0xc2b2ae35)) >>> 0;
 }

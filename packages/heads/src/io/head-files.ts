@@ -171,7 +171,6 @@ export async function readHeadFolder(directory: string): Promise<HeadFolder> {
     version: json.version === undefined ? null : requireField(json, 'version', configFile, isNullableString, 'a version string'),
   };
   const savedName = json.name === undefined || json.name === null ? null : requireField(json, 'name', configFile, isString, 'a head name');
-  const fileTensors = await readWeights(weightsFile, directory);
 
   if (json.config === null || json.config === undefined) {
     if (STATIC_TO_FLEX_HEAD_MAP[meta.modelClass] === undefined) {
@@ -183,6 +182,7 @@ export async function readHeadFolder(directory: string): Promise<HeadFolder> {
     }
     const label2id = isRecord(json.label2id) ? (json.label2id as Record<string, number>) : undefined;
     const numLabels = isInteger(json.num_labels) ? json.num_labels : undefined;
+    const fileTensors = await readWeights(weightsFile, directory);
     const converted = convertStaticHead(meta.modelClass, fileTensors, { label2id, numLabels, hiddenSize: meta.hiddenSize });
     const name = savedName ?? path.basename(path.resolve(directory));
     return { name, config: converted.headConfig, meta, tensors: converted.tensors, convertedFromStatic: true, configFile, weightsFile };
@@ -191,6 +191,7 @@ export async function readHeadFolder(directory: string): Promise<HeadFolder> {
   if (typeof json.config.head_type !== 'string') throw new FileFormatError({ file: configFile, field: 'config.head_type', message: 'expected the head type name' });
   if (savedName === null) throw new FileFormatError({ file: configFile, field: 'name', message: 'expected the head name' });
 
+  const fileTensors = await readWeights(weightsFile, directory);
   const prefix = `heads.${savedName}.`;
   const tensors = new Map<string, TensorData>();
   const stray: string[] = [];

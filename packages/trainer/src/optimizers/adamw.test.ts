@@ -7,14 +7,19 @@ function gradients(entries: Record<string, number[]>): Map<string, tf.Tensor> {
   return new Map(Object.entries(entries).map(([name, values]) => [name, tf.tensor1d(values)]));
 }
 
+/** Created inside tidy so the initial value does not outlive the variable (house rule 6.7.3). */
+function variable(values: number[]): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.tensor1d(values)));
+}
+
 function disposeAll(tensors: Map<string, tf.Tensor>): void {
   for (const tensor of tensors.values()) tensor.dispose();
 }
 
 describe('AdamW', () => {
   it('matches a hand-computed two-step torch AdamW update, with decay only for the decay group', async () => {
-    const weight = tf.variable(tf.tensor1d([1.0, -2.0]));
-    const bias = tf.variable(tf.tensor1d([0.5]));
+    const weight = variable([1.0, -2.0]);
+    const bias = variable([0.5]);
     const optimizer = new AdamW([['layer.weight', weight], ['layer.bias', bias]], { weightDecay: 0.1 });
     expect(optimizer.decayParameterNames).toEqual(['layer.weight']);
 
@@ -50,7 +55,7 @@ describe('AdamW', () => {
   });
 
   it('creates moments lazily and still advances them when the learning rate is 0', async () => {
-    const weight = tf.variable(tf.tensor1d([3.0, 4.0]));
+    const weight = variable([3.0, 4.0]);
     const optimizer = new AdamW([['weight', weight]], { weightDecay: 0.5 });
     const tensorsBefore = tf.memory().numTensors;
     expect((await optimizer.exportState()).parameters.size).toBe(0);
@@ -71,8 +76,8 @@ describe('AdamW', () => {
   });
 
   it('leaves a parameter without a gradient untouched (no decay, no moments), as torch skips grad None', async () => {
-    const updated = tf.variable(tf.tensor1d([1]));
-    const skipped = tf.variable(tf.tensor1d([1]));
+    const updated = variable([1]);
+    const skipped = variable([1]);
     const optimizer = new AdamW([['updated.weight', updated], ['skipped.weight', skipped]], { weightDecay: 0.5 });
     const gradient = gradients({ 'updated.weight': [1] });
     optimizer.step(gradient, 0.1);
@@ -87,7 +92,7 @@ describe('AdamW', () => {
 
   it('exports and imports its state so that a fresh optimizer continues identically', async () => {
     const run = async (interrupt: boolean): Promise<number[]> => {
-      const weight = tf.variable(tf.tensor1d([0.3, -0.7, 1.1]));
+      const weight = variable([0.3, -0.7, 1.1]);
       let optimizer = new AdamW([['weight', weight]], { weightDecay: 0.01 });
       const steps = [[0.1, 0.2, -0.3], [-0.5, 0.4, 0.05], [0.2, -0.1, 0.3], [0.7, 0.7, -0.7]];
       for (const [index, values] of steps.entries()) {
@@ -111,7 +116,7 @@ describe('AdamW', () => {
   });
 
   it('rejects bad options, unknown names, wrong shapes and use after dispose', () => {
-    const weight = tf.variable(tf.tensor1d([1, 2]));
+    const weight = variable([1, 2]);
     expect(() => new AdamW([['weight', weight]], { beta1: 1 })).toThrow(InvalidConfigError);
     expect(() => new AdamW([['weight', weight], ['weight', weight]])).toThrow(InvalidConfigError);
     expect(() => new AdamW([['weight', weight]], { decayParameterNames: ['other'] })).toThrow(InvalidConfigError);

@@ -1,14 +1,16 @@
 /**
- * HF Trainer's no-decay rule on lower-cased names (`Trainer.get_decay_parameter_names` plus the
- * `bias`/norm patterns of recent versions). `_norm` catches AdapterHub's `adapter_norm_before`/`_after`,
- * `layernorm` catches BERT's `LayerNorm`; `scaling` and `gate.weight` do not match, so they are decayed.
+ * HF Trainer's no-decay name rule (`bias|layernorm|rmsnorm|(^|\.)norm($|\.)|_norm($|\.)` on lower-cased names),
+ * widened so that `norm` as a whole `_`-separated word also counts (`(^|[._])norm([._]|$)`). HF additionally
+ * excludes every parameter of an `nn.LayerNorm` module by type, which is how AdapterHub's
+ * `adapter_norm_before.weight` escapes decay there; the widened word rule catches those names here.
+ * `scaling` and `gate.weight` match nothing, so they are decayed (as in the `train_trace_ln` fixture).
  */
-const NO_DECAY_PATTERN = /bias|layernorm|rmsnorm|(^|\.)norm($|\.)|_norm($|\.)/;
+const NO_DECAY_PATTERN = /bias|layernorm|rmsnorm|(^|[._])norm([._]|$)/;
 
 export interface WeightDecayGroupOptions {
   /**
-   * Marks parameters of LayerNorm modules whose names the pattern cannot recognise (for example a head's
-   * `heads.mlm.2.weight`): HF excludes every `nn.LayerNorm` parameter by module type, which names alone cannot tell.
+   * Marks parameters of LayerNorm modules whose names the pattern cannot recognise (for example a masked-LM
+   * head's `heads.mlm.2.weight`): HF excludes every `nn.LayerNorm` parameter by module type, which names alone cannot tell.
    */
   readonly isLayerNormParameter?: (name: string) => boolean;
 }

@@ -31,7 +31,7 @@ afterEach(async () => {
 
 function logitsOf(options: Parameters<ModelWithHeads['forward']>[1] = {}): tf.Tensor {
   const output = model.forward(batch, options);
-  tf.dispose([output.lastHiddenState, output.poolerOutput!, output.attentionMask, output.loss].filter((t): t is tf.Tensor => t !== undefined));
+  tf.dispose([output.lastHiddenState, output.poolerOutput!, output.attentionMask, output.loss].filter((t): t is NonNullable<typeof t> => t !== undefined));
   return output.logits!;
 }
 

@@ -61,7 +61,7 @@ export async function predict(model: ModelWithHeads, texts: readonly TextInput[]
     const output = model.forward(inputs, { head: headName });
     const logits = output.logits as tf.Tensor2D;
     const values = (await logits.array()) as number[][];
-    tf.dispose([...Object.values(inputs), output.lastHiddenState, output.poolerOutput, output.attentionMask, logits].filter((t): t is tf.Tensor => t !== undefined));
+    tf.dispose([...Object.values(inputs), output.lastHiddenState, output.poolerOutput, output.attentionMask, logits].filter((t): t is NonNullable<typeof t> => t !== undefined));
     for (const row of values) {
       if (row.length === 1 && kind === 'classification') {
         results.push({ score: row[0] as number });
@@ -103,6 +103,6 @@ export async function fillMask(model: ModelWithHeads, text: string, options: { h
     tf.dispose([values, indices]);
     results.push(Array.from(ids, (id, index) => ({ token: tokenizer.idToToken(id) ?? String(id), score: scores[index] as number })));
   }
-  tf.dispose([inputIds, logits, output.lastHiddenState, output.poolerOutput, output.attentionMask].filter((t): t is tf.Tensor => t !== undefined));
+  tf.dispose([inputIds, logits, output.lastHiddenState, output.poolerOutput, output.attentionMask].filter((t): t is NonNullable<typeof t> => t !== undefined));
   return results;
 }

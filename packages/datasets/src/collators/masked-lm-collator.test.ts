@@ -125,7 +125,8 @@ describe('createMaskedLMCollator', () => {
   });
 
   it('rejects a tokenizer without a mask token and bad probabilities', () => {
-    const noMask: Tokenizer = { ...bert, specialTokens: { ...bert.specialTokens, mask: undefined }, tokenToId: (token) => bert.tokenToId(token), idToToken: (tokenId) => bert.idToToken(tokenId), encode: bert.encode.bind(bert), encodeBatch: bert.encodeBatch.bind(bert), tokenize: bert.tokenize.bind(bert), decode: bert.decode.bind(bert), vocabSize: bert.vocabSize };
+    // The real tokenizer with its mask token taken away.
+    const noMask: Tokenizer = Object.assign(Object.create(bert) as Tokenizer, { specialTokens: { ...bert.specialTokens, mask: undefined } });
     expect(() => createMaskedLMCollator(noMask, { seed: 0 })).toThrow(/mask token/);
     expect(() => createMaskedLMCollator(bert, { seed: 0, probability: 1.5 })).toThrow(InvalidConfigError);
     expect(() => createMaskedLMCollator(bert, { seed: 0, maskReplaceProbability: 0.95, randomReplaceProbability: 0.1 })).toThrow(/randomReplaceProbability/);

@@ -18,6 +18,7 @@ export interface TextBlocksDataset {
 // Text is tokenized in pieces of about this many characters, cut where tokenizing the pieces separately gives
 // the same tokens as tokenizing the whole text (see `safeCut`).
 const PIECE_CHARACTERS = 1 << 16;
+const WHITESPACE = /\s/u;
 
 /**
  * Streams a text file as HF `TextDataset` (and `group_texts`) cut it: the whole text tokenized without special
@@ -69,11 +70,15 @@ export async function* streamTextBlocks(
   let carry = '';
   for await (const chunk of readTextChunks(file, options)) {
     carry += chunk.text;
-    if (carry.length < PIECE_CHARACTERS) continue;
-    const cut = safeCut(carry);
-    if (cut <= 0) continue;
-    yield* consume(carry.slice(0, cut));
-    carry = carry.slice(cut);
+    // Bounded pieces: a tokenizer handed megabytes at once builds huge arrays (and may overflow the stack).
+    let start = 0;
+    while (carry.length - start >= PIECE_CHARACTERS) {
+      const cut = safeCut(carry, start, start + PIECE_CHARACTERS);
+      if (cut === -1) break;
+      yield* consume(carry.slice(start, cut));
+      start = cut;
+    }
+    carry = carry.slice(start);
   }
   yield* consume(carry);
   onDone?.({ tokensRead, tokensDropped: pendingLength });
@@ -90,10 +95,18 @@ export async function loadTextBlocksDataset(file: string, tokenizer: Tokenizer, 
   return { file, sequences: builder.build(), ...counts };
 }
 
-/** Index just after the last '\n' that has a non-whitespace character on both sides, or 0 if there is none. */
-function safeCut(text: string): number {
-  for (let index = text.lastIndexOf('\n', text.length - 2); index > 0; index = text.lastIndexOf('\n', index - 1)) {
-    if (!/\s/u.test(text[index - 1] ?? ' ') && !/\s/u.test(text[index + 1] ?? ' ')) return index + 1;
+/**
+ * Where to end a piece that starts at `from`: just after the last safe '\n' at or before `preferredEnd`, else
+ * after the first safe one beyond it, else -1. A '\n' is safe when a non-whitespace character stands on both
+ * sides of it, so no whitespace run (which BPE pre-tokenization treats as a unit) is split.
+ */
+function safeCut(text: string, from: number, preferredEnd: number): number {
+  const isSafe = (index: number): boolean => index > from && !WHITESPACE.test(text[index - 1] ?? ' ') && !WHITESPACE.test(text[index + 1] ?? ' ');
+  for (let index = text.lastIndexOf('\n', preferredEnd - 1); index > from; index = text.lastIndexOf('\n', index - 1)) {
+    if (isSafe(index)) return index + 1;
   }
-  return 0;
+  for (let index = text.indexOf('\n', preferredEnd); index !== -1; index = text.indexOf('\n', index + 1)) {
+    if (isSafe(index)) return index + 1;
+  }
+  return -1;
 }

@@ -29,7 +29,7 @@ export function clipGradientTensors(gradients: ReadonlyMap<string, tf.Tensor>, m
   const names = [...gradients.keys()];
   const [norm, ...clipped] = tf.tidy(() => {
     const squares = [...gradients.values()].map((gradient) => tf.sum(tf.square(gradient)));
-    const total: tf.Scalar = squares.length === 0 ? tf.scalar(0) : tf.sqrt(tf.addN(squares));
+    const total = squares.length === 0 ? tf.scalar(0) : tf.sqrt(tf.addN(squares));
     const clips = maxNorm > 0 && Number.isFinite(maxNorm);
     const coefficient = clips ? tf.minimum(tf.div(maxNorm, tf.add(total, NORM_EPSILON)), 1) : undefined;
     // Without clipping, hand back copies so the ownership rule is the same either way.

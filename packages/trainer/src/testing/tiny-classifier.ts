@@ -57,7 +57,7 @@ export class TinyClassifier implements TrainableModel {
       const logits = this.logits(batch, options.training);
       const labels = tf.oneHot(tf.tensor1d(batch.labels as Int32Array, 'int32'), this.classes);
       // By hand: tf.losses.softmaxCrossEntropy's customGrad trips the IS_TEST kernel leak check.
-      return tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), 1)));
+      return tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), 1))) as tf.Scalar;
     });
   }
 

@@ -1,6 +1,7 @@
 import { InvalidConfigError } from '@adapters/core';
 import { epochSeed, SeededRandom } from '../random/seeded-random';
 
+/** How an epoch is cut into batches. */
 export interface BatchingOptions {
   readonly batchSize: number;
   /** Shuffle every epoch (seeded). Default false: rows in file order. */

@@ -6,6 +6,7 @@ import { padSequences } from './pad-sequences';
 import { padTokenIdOf } from './padding-collator';
 import { wholeWordMaskPositions } from './whole-word-mask';
 
+/** Options of `createMaskedLMCollator`; every probability is in [0, 1]. */
 export interface MaskedLMOptions {
   /** Seed of the collator's own PRNG; the same seed and the same calls give the same masks. */
   readonly seed: number;

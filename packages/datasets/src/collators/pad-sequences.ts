@@ -2,6 +2,7 @@ import { InvalidConfigError } from '@adapters/core';
 import type { SequenceStore } from '../sequences/sequence-store';
 import type { Batch } from './batch';
 
+/** How rows are padded into a batch. */
 export interface PaddingOptions {
   /** The id written into padding positions (`tokenizer.tokenToId(tokenizer.specialTokens.pad)`). */
   readonly padTokenId: number;

@@ -1,5 +1,6 @@
 import type { SeededRandom } from '../random/seeded-random';
 
+/** What `wholeWordMaskPositions` needs to know about ids, and its PRNG. */
 export interface WholeWordMaskOptions {
   readonly isSpecial: (id: number) => boolean;
   /** Whether a token continues the previous word (WordPiece '##piece'). */

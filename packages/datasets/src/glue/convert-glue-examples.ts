@@ -4,6 +4,7 @@ import type { GlueTask } from './glue-task';
 import type { GlueExample } from './read-glue-examples';
 import { getGlueTask } from './resolve-glue-task';
 
+/** How GLUE examples become features. */
 export interface GlueFeatureOptions {
   /** Longest sequence, special tokens included (HF `max_seq_length`). Default 128. */
   readonly maxSeqLength?: number;

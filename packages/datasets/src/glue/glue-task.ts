@@ -4,6 +4,7 @@ export type GlueTaskName = 'cola' | 'sst-2' | 'mrpc' | 'sts-b' | 'qqp' | 'mnli' 
 /** The three splits of a GLUE task folder. For MNLI, `dev`/`test` are the matched (`mnli`) or mismatched (`mnli-mm`) files. */
 export type GlueSplit = 'train' | 'dev' | 'test';
 
+/** HF `glue_output_modes`: class ids or a real-valued score (STS-B). */
 export type GlueOutputMode = 'classification' | 'regression';
 
 /** Where the fields of one split's TSV are, as HF's processor for that task reads them. */

@@ -10,6 +10,7 @@ import { readGlueExamples, resolveGlueSplitFile, type ReadGlueOptions, type Skip
 import { getGlueTask } from './resolve-glue-task';
 import { tokenizerFingerprint } from './tokenizer-fingerprint';
 
+/** `loadGlueFeatures` options: reading, tokenization and the cache. */
 export interface LoadGlueFeaturesOptions extends ReadGlueOptions, GlueFeatureOptions {
   readonly tokenizer: Tokenizer;
   /** Folder for cached features; without it nothing is cached. */

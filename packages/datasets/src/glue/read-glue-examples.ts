@@ -24,6 +24,7 @@ export interface SkippedRow {
   readonly reason: string;
 }
 
+/** The rows of one split, with the file they came from. */
 export interface GlueExamples {
   readonly task: GlueTask;
   readonly split: GlueSplit;
@@ -34,6 +35,7 @@ export interface GlueExamples {
   readonly skippedRows: readonly SkippedRow[];
 }
 
+/** Where a split is read from and what to do with bad rows. */
 export interface ReadGlueOptions {
   /** The task folder, as the seed's `--data_dir $GLUE_DIR/$TASK_NAME`. Default `<data>/glue/<task folder>`. */
   readonly dataDir?: string;

@@ -18,14 +18,16 @@ export interface TextBlocksDataset {
 // Text is tokenized in pieces of about this many characters, cut where tokenizing the pieces separately gives
 // the same tokens as tokenizing the whole text (see `safeCut`).
 const PIECE_CHARACTERS = 1 << 16;
-const WHITESPACE = /\s/u;
+const CUT_SPACE = new Set([' ', '\t', '\n']);
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 /**
  * Streams a text file as HF `TextDataset` (and `group_texts`) cut it: the whole text tokenized without special
  * tokens and concatenated, split into runs of `blockSize − specials` tokens, each wrapped in the tokenizer's
  * special tokens (`[CLS] … [SEP]` for BERT), the last partial run dropped. Line ends are read as '\n' (Python
- * text mode). The file is never held whole: text is tokenized in pieces cut after a '\n' with a non-space
- * character on both sides, where neither WordPiece nor byte-level BPE pre-tokenization joins across the cut.
+ * text mode). The file is never held whole: text is tokenized in pieces of about 64K characters, cut where
+ * neither WordPiece nor byte-level BPE pre-tokenization joins across the cut (see `safeCut`), so the tokens
+ * equal those of the whole text.
  */
 export async function* streamTextBlocks(
   file: string,
@@ -96,17 +98,14 @@ export async function loadTextBlocksDataset(file: string, tokenizer: Tokenizer, 
 }
 
 /**
- * Where to end a piece that starts at `from`: just after the last safe '\n' at or before `preferredEnd`, else
- * after the first safe one beyond it, else -1. A '\n' is safe when a non-whitespace character stands on both
- * sides of it, so no whitespace run (which BPE pre-tokenization treats as a unit) is split.
+ * Where to end a piece that starts at `from`: the last safe cut at or before `preferredEnd`, else the first one
+ * after it, else -1. A cut is safe between a visible character (letter, number, punctuation, symbol) and an
+ * ASCII space, tab or line end: BERT splits words there, and no GPT-2 pre-token spans it (none ends in
+ * whitespace, and the regex has no lookbehind), so both halves tokenize as they would inside the whole text.
  */
 function safeCut(text: string, from: number, preferredEnd: number): number {
-  const isSafe = (index: number): boolean => index > from && !WHITESPACE.test(text[index - 1] ?? ' ') && !WHITESPACE.test(text[index + 1] ?? ' ');
-  for (let index = text.lastIndexOf('\n', preferredEnd - 1); index > from; index = text.lastIndexOf('\n', index - 1)) {
-    if (isSafe(index)) return index + 1;
-  }
-  for (let index = text.indexOf('\n', preferredEnd); index !== -1; index = text.indexOf('\n', index + 1)) {
-    if (isSafe(index)) return index + 1;
-  }
+  const isSafe = (index: number): boolean => CUT_SPACE.has(text[index] ?? '') && VISIBLE.test(text[index - 1] ?? ' ');
+  for (let index = Math.min(preferredEnd, text.length - 1); index > from; index -= 1) if (isSafe(index)) return index;
+  for (let index = preferredEnd + 1; index < text.length; index += 1) if (isSafe(index)) return index;
   return -1;
 }

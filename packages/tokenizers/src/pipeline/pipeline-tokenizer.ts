@@ -87,7 +87,10 @@ export class PipelineTokenizer implements Tokenizer {
     const pieces: TokenPiece[] = [];
     for (const segment of splitOnAddedTokens(text, this.matcher)) {
       if (segment.kind === 'added') pieces.push(segment.piece);
-      else pieces.push(...this.model.tokenizeText(segment.text, segment.start, segment.start === 0));
+      else {
+        // a loop, not push(...spread): one segment of a long text can exceed the engine's argument limit
+        for (const piece of this.model.tokenizeText(segment.text, segment.start, segment.start === 0)) pieces.push(piece);
+      }
     }
     return pieces;
   }

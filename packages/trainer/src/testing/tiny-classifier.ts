@@ -38,7 +38,7 @@ export class TinyClassifier implements TrainableModel {
 
   constructor(options: TinyClassifierOptions = {}) {
     const vocabularySize = options.vocabularySize ?? 8;
-    this.hiddenSize = options.hiddenSize ?? 4;
+    this.hiddenSize = options.hiddenSize ?? 8;
     this.classes = options.classes ?? 2;
     this.trainsAdaptersOnly = options.trainsAdaptersOnly ?? true;
     const random = seededFloats(options.seed ?? 1);
@@ -120,14 +120,16 @@ export interface ToyDataset {
   readonly examples: number;
   /** Batches per epoch. */
   readonly length: number;
+  /** Every row in file order, as one batch. */
+  readonly allRows: Batch;
 }
 
 /**
  * `examples` rows of `sequenceLength` token ids with labels from a fixed random linear "teacher" on the ids'
- * one-hot counts, so a linear model can learn them. Each epoch shuffles the rows with (seed, epoch).
+ * one-hot counts; with one token per row and hidden size >= vocabulary size a linear model can fit them. Each epoch shuffles the rows with (seed, epoch).
  */
 export function toyDataset(options: { examples: number; batchSize: number; sequenceLength?: number; vocabularySize?: number; seed?: number }): ToyDataset {
-  const length = options.sequenceLength ?? 2;
+  const length = options.sequenceLength ?? 1;
   const vocabularySize = options.vocabularySize ?? 8;
   const random = seededFloats(options.seed ?? 7);
   const teacher = Float32Array.from({ length: vocabularySize }, () => random() * 2 - 1);
@@ -142,6 +144,7 @@ export function toyDataset(options: { examples: number; batchSize: number; seque
   return {
     examples: options.examples,
     length: batchCount,
+    allRows: makeBatch(ids, labels),
     batches(epoch: number, seed: number): Batch[] {
       const order = Array.from({ length: options.examples }, (_, index) => index);
       const shuffle = seededFloats(seed * 1000 + epoch);

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch, TrainableModel } from '@adapters/core';
-import { makeBatch } from './tiny-classifier';
 
 const created: string[] = [];
 
@@ -24,21 +23,18 @@ export async function hiddenEntries(folder: string): Promise<string[]> {
   return (await readdir(folder)).filter((name) => name.startsWith('.'));
 }
 
-export const evaluationBatch: Batch = makeBatch(
-  [[0, 1], [2, 3], [4, 5], [6, 7], [1, 6], [3, 2], [5, 0], [7, 4]],
-  [1, 0, 1, 1, 0, 1, 0, 0],
-);
-
-/** Eval loss and accuracy of `model` on `evaluationBatch`. */
-export async function evaluateModel(model: TrainableModel): Promise<Record<string, number>> {
-  const loss = model.loss(evaluationBatch, { training: false });
-  const predicted = tf.tidy(() => tf.argMax(model.predict(evaluationBatch), 1));
-  const [lossValue, predictions] = await Promise.all([loss.data(), predicted.data()]);
-  loss.dispose();
-  predicted.dispose();
-  const labels = evaluationBatch.labels as Int32Array;
-  const correct = labels.reduce((total, label, index) => total + (predictions[index] === label ? 1 : 0), 0);
-  return { loss: lossValue[0] ?? Number.NaN, accuracy: correct / labels.length };
+/** An evaluate function: eval loss and accuracy of the model on `batch`. */
+export function evaluateOn(batch: Batch): (model: TrainableModel) => Promise<Record<string, number>> {
+  return async (model) => {
+    const loss = model.loss(batch, { training: false });
+    const predicted = tf.tidy(() => tf.argMax(model.predict(batch), 1));
+    const [lossValue, predictions] = await Promise.all([loss.data(), predicted.data()]);
+    loss.dispose();
+    predicted.dispose();
+    const labels = batch.labels as Int32Array;
+    const correct = labels.reduce((total, label, index) => total + (predictions[index] === label ? 1 : 0), 0);
+    return { loss: lossValue[0] ?? Number.NaN, accuracy: correct / labels.length };
+  };
 }
 
 /** An evaluate function that returns `values[i]` as `metric` on its i-th call (the last value afterwards). */

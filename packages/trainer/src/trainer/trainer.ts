@@ -79,13 +79,15 @@ export class Trainer {
       epsilon: options.adamEpsilon,
       decayParameterNames: weightDecayParameterNames(named, { isLayerNormParameter: options.isLayerNormParameter }),
     });
+    const reporter = options.quiet || options.logger !== undefined ? undefined : new ProgressReporter(options.output ?? process.stdout);
     try {
       const state = resumeFrom === undefined ? createTrainerState() : await this.restore(resumeFrom, optimizer);
       await files?.resetLog(state.logHistory);
-      const reporter = options.quiet || options.logger !== undefined ? undefined : new ProgressReporter(options.output ?? process.stdout);
       const run = new TrainingRun({ model, options, optimizer, schedule, state, files, reporter, batchesPerEpoch, epochs, totalSteps });
       return await run.execute();
     } finally {
+      // Ends a half-drawn TTY line if the run failed; a no-op after a normal finish.
+      reporter?.finish();
       // The moments only matter inside a run; a checkpoint holds them for resuming.
       optimizer.dispose();
     }

@@ -4,6 +4,7 @@ import { clipGradientTensors } from './gradients/clip-gradients';
 import type { AdamW } from './optimizers/adamw';
 import type { LearningRateSchedule } from './schedules/learning-rate-schedule';
 
+/** Inputs of one `trainStep`. */
 export interface TrainStepOptions {
   readonly model: TrainableModel;
   /** One batch, or the micro-batches of one accumulated step. */
@@ -16,6 +17,7 @@ export interface TrainStepOptions {
   readonly maxGradNorm?: number;
 }
 
+/** What one update reports, read back as numbers. */
 export interface TrainStepResult {
   /** Mean of the micro-batch losses, before the update. */
   readonly loss: number;

@@ -13,7 +13,8 @@ export type AdaptersErrorCode =
   | 'state-dict'
   | 'backend'
   | 'tokenizer'
-  | 'file-format';
+  | 'file-format'
+  | 'model-resolution';
 
 /** Base class of every error thrown by `@adapters/*`. */
 export class AdaptersError extends Error {

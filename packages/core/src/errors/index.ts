@@ -6,6 +6,7 @@ export { DisposedError } from './disposed-error';
 export { FileFormatError } from './file-format-error';
 export { GradientsNotRegisteredError } from './gradients-not-registered-error';
 export { InvalidConfigError } from './invalid-config-error';
+export { ModelResolutionError, type ModelResolutionFailure } from './model-resolution-error';
 export { NoSuchEntryError } from './no-such-entry-error';
 export { SafetensorsError } from './safetensors-error';
 export { ShapeMismatchError } from './shape-mismatch-error';

@@ -4,6 +4,7 @@ import { InvalidConfigError } from '@adapters/core';
 /** torch's `clip_grad_norm_` guard against division by a zero norm. */
 const NORM_EPSILON = 1e-6;
 
+/** Result of `clipGradientTensors`. */
 export interface ClippedGradientTensors {
   /** New tensors, owned by the caller, in the input's order and keys. */
   readonly gradients: Map<string, tf.Tensor>;
@@ -11,6 +12,7 @@ export interface ClippedGradientTensors {
   readonly norm: tf.Scalar;
 }
 
+/** Result of `clipGradientsByGlobalNorm`; the gradients are new tensors owned by the caller. */
 export interface ClippedGradients {
   readonly gradients: Map<string, tf.Tensor>;
   /** The global L2 norm before clipping. */

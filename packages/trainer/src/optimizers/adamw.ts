@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DisposedError, InvalidConfigError, ShapeMismatchError } from '@adapters/core';
 import { weightDecayParameterNames } from './weight-decay-parameter-names';
 
+/** Hyperparameters of `AdamW`; torch's names are `betas`, `eps`, `weight_decay`. */
 export interface AdamWOptions {
   /** Decoupled weight decay for the decay group. Default 0 (HF `TrainingArguments.weight_decay`). */
   readonly weightDecay?: number;

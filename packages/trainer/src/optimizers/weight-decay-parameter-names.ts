@@ -7,6 +7,7 @@
  */
 const NO_DECAY_PATTERN = /bias|layernorm|rmsnorm|(^|[._])norm([._]|$)/;
 
+/** Extra knowledge for the decay-group rule. */
 export interface WeightDecayGroupOptions {
   /**
    * Marks parameters of LayerNorm modules whose names the pattern cannot recognise (for example a masked-LM

@@ -3,8 +3,10 @@ import { InvalidConfigError } from '@adapters/core';
 /** The HF `lr_scheduler_type` values this package implements, in kebab case. */
 export type LearningRateScheduleKind = 'linear' | 'constant' | 'constant-with-warmup' | 'cosine';
 
+/** Every supported schedule kind. */
 export const LEARNING_RATE_SCHEDULE_KINDS: readonly LearningRateScheduleKind[] = ['linear', 'constant', 'constant-with-warmup', 'cosine'];
 
+/** What `createLearningRateSchedule` needs. */
 export interface LearningRateScheduleOptions {
   /** Default 'linear' (HF's default). HF's snake-case spelling (`constant_with_warmup`) is accepted too. */
   readonly kind?: LearningRateScheduleKind;

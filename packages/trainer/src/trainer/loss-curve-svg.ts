@@ -1,5 +1,6 @@
 import type { LogEntry } from './trainer-state';
 
+/** Layout of `renderLossCurveSvg`. */
 export interface LossCurveOptions {
   /** Eval metric to draw on the right axis, without the `eval_` prefix. Default: the first `eval_*` key logged. */
   readonly metric?: string;

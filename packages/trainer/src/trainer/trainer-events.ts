@@ -50,6 +50,7 @@ export interface BestModelLoadedEvent {
   readonly metric: number | undefined;
 }
 
+/** Everything a `TrainerLogger` can receive, discriminated by `type`. */
 export type TrainerEvent = StepEvent | LogEvent | EvaluateEvent | CheckpointEvent | EarlyStopEvent | BestModelLoadedEvent;
 
 /** Receives every event; when given, it replaces the default console output. */

@@ -43,6 +43,7 @@ export interface TrainerStateSettings {
   readonly earlyStoppingThreshold: number;
 }
 
+/** The state of a run that has not taken a step yet. */
 export function createTrainerState(): TrainerState {
   return {
     globalStep: 0,

@@ -12,6 +12,7 @@ import { createTrainerState, trainerStateFromJson, type TrainerState } from './t
 import { countEpochBatches } from './training-data';
 import { TrainingRun, type TrainResult } from './training-run';
 
+/** Options of one `Trainer.fit()` call. */
 export interface FitOptions {
   /** Continue from a checkpoint folder, or `true` for the newest `checkpoint-<step>` in `outputDir`. */
   readonly resumeFrom?: string | true;

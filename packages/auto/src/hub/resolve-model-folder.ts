@@ -1,0 +1,289 @@
+import { access, mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ModelResolutionError, writeFileAtomic } from '@adapters/core';
+import { downloadHubFile, HubTransferError, type DownloadHubFileResult } from './download-hub-file';
+import { hubCacheLayout, type HubCacheLayout } from './hub-cache-layout';
+import { hubFileUrl } from './hub-file-url';
+import { isCommitHash, isHubRepoId, isSafeRepoFile, isSafeRevision } from './hub-names';
+import { defaultModelCacheDir, hubEndpoint, hubOfflineFromEnvironment, hubToken } from './hub-settings';
+import { looksLikePath } from './looks-like-path';
+import { provideFolderHint } from './provide-folder-hint';
+
+/** Files a model folder cannot do without; only safetensors weights are read (no PyTorch pickles, no shards). */
+export const REQUIRED_MODEL_FILES: readonly string[] = ['config.json', 'model.safetensors'];
+
+/** Tokenizer files fetched when the repository has them; a 404 just means that tokenizer kind is not used. */
+export const OPTIONAL_MODEL_FILES: readonly string[] = [
+  'vocab.txt',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'special_tokens_map.json',
+  'vocab.json',
+  'merges.txt',
+];
+
+export const DEFAULT_HUB_TIMEOUT_MS = 10_000;
+
+export interface ResolveModelFolderOptions {
+  /** Download cache; default `ADAPTERS_CACHE`, else `~/.cache/adapters`. */
+  readonly cacheDir?: string;
+  /** Hub base URL; default `HF_ENDPOINT`, else `https://huggingface.co`. */
+  readonly endpoint?: string;
+  /** Branch, tag or commit; default `main`. */
+  readonly revision?: string;
+  /** Optional files fetched when present (404 = absent); default {@link OPTIONAL_MODEL_FILES}. The required files are always fetched. */
+  readonly files?: readonly string[];
+  /** Longest wait for a response, and for each next chunk of a body; default 10 s. */
+  readonly timeoutMs?: number;
+  /** The fetch implementation; default the global one. */
+  readonly fetch?: typeof fetch;
+  /** Never touch the network, only the cache; default `HF_HUB_OFFLINE`. */
+  readonly offline?: boolean;
+}
+
+/**
+ * Turns a `--model_name_or_path` value into a local model folder: an existing folder is checked and
+ * returned as is; a hub id (`org/name`, `name`) is served from the cache, or downloaded into it from
+ * `{endpoint}/{repo}/resolve/{revision}/{file}`. A cached revision is not re-checked against the hub
+ * (no request at all once complete); pin a commit or clear `models--<org>--<name>` to refresh it.
+ */
+export async function resolveModelFolder(nameOrPath: string, options: ResolveModelFolderOptions = {}): Promise<string> {
+  const folder = expandHome(nameOrPath);
+  const stats = await statIfPresent(folder);
+  if (stats !== undefined) {
+    if (!stats.isDirectory()) {
+      throw new ModelResolutionError({
+        nameOrPath,
+        reason: 'not-a-model-folder',
+        message: 'is a file; pass the folder that holds config.json and model.safetensors',
+      });
+    }
+    await assertModelFolder(nameOrPath, folder);
+    return folder;
+  }
+  if (looksLikePath(nameOrPath)) {
+    throw new ModelResolutionError({
+      nameOrPath,
+      reason: 'no-such-folder',
+      message: `no such folder (${path.resolve(folder)}). Pass an existing model folder or a hub id such as 'org/name'.`,
+    });
+  }
+  if (!isHubRepoId(nameOrPath)) {
+    throw new ModelResolutionError({
+      nameOrPath,
+      reason: 'invalid-id',
+      message: "is neither an existing folder nor a hub id ('name' or 'org/name' of letters, digits, '-', '_', '.')",
+    });
+  }
+  return resolveHubModel(nameOrPath, options);
+}
+
+interface HubContext {
+  readonly repoId: string;
+  readonly endpoint: string;
+  readonly layout: HubCacheLayout;
+  readonly timeoutMs: number;
+  readonly fetch: typeof fetch;
+  readonly token: string | undefined;
+}
+
+async function resolveHubModel(repoId: string, options: ResolveModelFolderOptions): Promise<string> {
+  const revision = options.revision ?? 'main';
+  const fail = (message: string): never => {
+    throw new ModelResolutionError({ nameOrPath: repoId, reason: 'invalid-id', message });
+  };
+  if (!isSafeRevision(revision)) fail(`revision '${revision}' is not a valid branch, tag or commit name`);
+  const optionalFiles = [...new Set(options.files ?? OPTIONAL_MODEL_FILES)].filter((file) => !REQUIRED_MODEL_FILES.includes(file));
+  for (const file of optionalFiles) if (!isSafeRepoFile(file)) fail(`'${file}' is not a valid file name inside a repository`);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_HUB_TIMEOUT_MS;
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) fail(`timeoutMs must be a positive number, got ${timeoutMs}`);
+  const endpoint = hubEndpoint(options.endpoint);
+  if (!/^https?:\/\/[^/]/.test(endpoint)) fail(`hub endpoint '${endpoint}' is not an http(s) URL (check HF_ENDPOINT)`);
+
+  const layout = hubCacheLayout(options.cacheDir ?? defaultModelCacheDir(), repoId);
+  const offline = options.offline ?? hubOfflineFromEnvironment();
+
+  let snapshot = await cachedSnapshot(layout, revision);
+  if (snapshot !== undefined) {
+    const requiredMissing = await filesToFetch(layout, snapshot, REQUIRED_MODEL_FILES);
+    const optionalUnknown = await filesToFetch(layout, snapshot, optionalFiles);
+    // offline, whatever tokenizer files are cached have to do
+    if (requiredMissing.length === 0 && (optionalUnknown.length === 0 || offline)) return layout.snapshotFolder(snapshot);
+  }
+  if (offline) {
+    throw new ModelResolutionError({
+      nameOrPath: repoId,
+      reason: 'offline',
+      message:
+        `could not be fetched from ${endpoint}: downloads are off (offline mode, HF_HUB_OFFLINE) and ` +
+        `${layout.repoFolder} holds no complete copy of revision '${revision}'. ${provideFolderHint(repoId)}`,
+    });
+  }
+
+  const context: HubContext = {
+    repoId,
+    endpoint,
+    layout,
+    timeoutMs,
+    fetch: options.fetch ?? globalThis.fetch,
+    token: hubToken(),
+  };
+
+  if (snapshot === undefined || !(await exists(layout.snapshotFile(snapshot, 'config.json')))) {
+    // config.json goes first: it proves the repository exists, and its X-Repo-Commit names the snapshot
+    const known = snapshot;
+    const urlRevision = known !== undefined && isCommitHash(known) ? known : revision;
+    const result = await fetchFile(context, urlRevision, 'config.json', (commit) =>
+      layout.snapshotFile(known ?? commit ?? revision, 'config.json'),
+    );
+    if (result.kind === 'refused') throw configRefused(context, revision, result);
+    snapshot = known ?? result.commit ?? revision;
+  }
+  const pinned = snapshot;
+  if (!isCommitHash(revision)) await writeFileAtomicInFolder(layout.refFile(revision), pinned);
+
+  // the rest comes from the same commit as config.json when the hub told us which one that was
+  const urlRevision = isCommitHash(pinned) ? pinned : revision;
+  for (const file of await filesToFetch(layout, pinned, [...REQUIRED_MODEL_FILES, ...optionalFiles])) {
+    const result = await fetchFile(context, urlRevision, file, () => layout.snapshotFile(pinned, file));
+    if (result.kind === 'saved') continue;
+    const required = REQUIRED_MODEL_FILES.includes(file);
+    if (result.status === 404 && !required) {
+      await writeFileAtomicInFolder(layout.absentMarker(pinned, file), '');
+    } else if (result.status === 404) {
+      throw new ModelResolutionError({
+        nameOrPath: repoId,
+        reason: 'missing-file',
+        message: `the repository has no ${file} at revision '${revision}' on ${endpoint} (only single-file safetensors weights are read, not pytorch_model.bin or shards)`,
+      });
+    } else {
+      throw httpError(context, file, result);
+    }
+  }
+  return layout.snapshotFolder(pinned);
+}
+
+async function fetchFile(
+  context: HubContext,
+  urlRevision: string,
+  file: string,
+  destination: (commit: string | undefined) => string,
+): Promise<DownloadHubFileResult> {
+  try {
+    return await downloadHubFile({
+      url: hubFileUrl(context.endpoint, context.repoId, urlRevision, file),
+      destination,
+      incompleteFolder: context.layout.incompleteFolder,
+      token: context.token,
+      timeoutMs: context.timeoutMs,
+      fetch: context.fetch,
+    });
+  } catch (error) {
+    if (!(error instanceof HubTransferError)) throw error;
+    throw new ModelResolutionError({
+      nameOrPath: context.repoId,
+      reason: error.incomplete ? 'incomplete-download' : 'unreachable',
+      message: `could not be fetched from ${context.endpoint} (${file}: ${error.detail}). ${provideFolderHint(context.repoId)}`,
+      cause: error,
+    });
+  }
+}
+
+function configRefused(
+  context: HubContext,
+  revision: string,
+  result: { readonly status: number; readonly errorCode: string | undefined },
+): ModelResolutionError {
+  const { repoId, endpoint } = context;
+  const fail = (reason: 'unknown-repo' | 'gated' | 'missing-file', message: string): ModelResolutionError =>
+    new ModelResolutionError({ nameOrPath: repoId, reason, message });
+  if (result.errorCode === 'GatedRepo' || result.status === 403) {
+    return fail(
+      'gated',
+      `is gated or private on ${endpoint} (HTTP ${result.status}): accept its terms at ${endpoint}/${repoId} and set HF_TOKEN to a token with access`,
+    );
+  }
+  if (result.errorCode === 'RevisionNotFound') return fail('unknown-repo', `has no revision '${revision}' on ${endpoint}`);
+  if (result.errorCode === 'EntryNotFound') {
+    return fail('missing-file', `the repository on ${endpoint} has no config.json at revision '${revision}', so it is not a model repository`);
+  }
+  if (result.status === 401 || result.status === 404) {
+    // the hub answers 401 rather than 404 for a missing repository when no token is sent, so as not to reveal private ones
+    const tokenAdvice = context.token === undefined ? ', or it is private: set HF_TOKEN to a token with access' : ' for the token in HF_TOKEN';
+    return fail('unknown-repo', `no such model repository on ${endpoint} (HTTP ${result.status})${tokenAdvice}`);
+  }
+  return httpError(context, 'config.json', result);
+}
+
+function httpError(context: HubContext, file: string, result: { readonly status: number; readonly errorCode: string | undefined }): ModelResolutionError {
+  const code = result.errorCode === undefined ? '' : ` ${result.errorCode}`;
+  return new ModelResolutionError({
+    nameOrPath: context.repoId,
+    reason: 'http',
+    message: `${context.endpoint} answered HTTP ${result.status}${code} for ${file}. ${provideFolderHint(context.repoId)}`,
+  });
+}
+
+/** The snapshot `refs/<revision>` points at, else a snapshot folder named after the revision itself. */
+async function cachedSnapshot(layout: HubCacheLayout, revision: string): Promise<string | undefined> {
+  const reference = await readFile(layout.refFile(revision), 'utf8').then(
+    (text) => text.trim(),
+    () => undefined,
+  );
+  if (reference !== undefined && isSafeRevision(reference) && (await exists(layout.snapshotFolder(reference)))) return reference;
+  return (await exists(layout.snapshotFolder(revision))) ? revision : undefined;
+}
+
+/** The files neither in the snapshot nor known to be absent from the hub. */
+async function filesToFetch(layout: HubCacheLayout, snapshot: string, files: readonly string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const file of files) {
+    if (await exists(layout.snapshotFile(snapshot, file))) continue;
+    if (!REQUIRED_MODEL_FILES.includes(file) && (await exists(layout.absentMarker(snapshot, file)))) continue;
+    missing.push(file);
+  }
+  return missing;
+}
+
+async function assertModelFolder(nameOrPath: string, folder: string): Promise<void> {
+  if (await exists(path.join(folder, 'config.json'))) return;
+  const entries = (await readdir(folder)).sort();
+  const shown = entries.slice(0, 20).join(', ');
+  const more = entries.length > 20 ? ` and ${entries.length - 20} more` : '';
+  throw new ModelResolutionError({
+    nameOrPath,
+    reason: 'not-a-model-folder',
+    message: `the folder has no config.json, so it is not an HF model folder; it holds ${entries.length === 0 ? 'nothing' : `${shown}${more}`}`,
+  });
+}
+
+async function writeFileAtomicInFolder(file: string, contents: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFileAtomic(file, contents);
+}
+
+function expandHome(value: string): string {
+  if (value === '~') return os.homedir();
+  return value.startsWith('~/') || value.startsWith(`~${path.sep}`) ? path.join(os.homedir(), value.slice(2)) : value;
+}
+
+async function statIfPresent(file: string): Promise<Stats | undefined> {
+  try {
+    return await stat(file);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

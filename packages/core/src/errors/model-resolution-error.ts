@@ -1,0 +1,27 @@
+import { AdaptersError } from './adapters-error';
+
+/** Why a `--model_name_or_path` value could not be turned into a local model folder. */
+export type ModelResolutionFailure =
+  | 'no-such-folder'
+  | 'not-a-model-folder'
+  | 'invalid-id'
+  | 'unreachable'
+  | 'offline'
+  | 'unknown-repo'
+  | 'gated'
+  | 'missing-file'
+  | 'http'
+  | 'incomplete-download';
+
+/** A local model folder or hub id could not be resolved to a folder holding config.json and the weights. */
+export class ModelResolutionError extends AdaptersError {
+  readonly nameOrPath: string;
+  readonly reason: ModelResolutionFailure;
+
+  constructor(options: { nameOrPath: string; reason: ModelResolutionFailure; message: string; cause?: unknown }) {
+    super('model-resolution', `'${options.nameOrPath}': ${options.message}`, { cause: options.cause });
+    this.name = 'ModelResolutionError';
+    this.nameOrPath = options.nameOrPath;
+    this.reason = options.reason;
+  }
+}

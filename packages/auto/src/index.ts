@@ -1,3 +1,4 @@
 export { AutoAdapterModel, AutoModelWithHeads, type FromPretrainedOptions } from './auto-model-with-heads';
 export { ModelWithHeads, type BranchOutput, type ModelWithHeadsForwardOptions, type ModelWithHeadsOutput } from './model-with-heads';
 export { fillMask, predict, type PredictOptions, type Prediction } from './predict';
+export { TrainableModelWithHeads, batchTensors } from './training/trainable-model-with-heads';

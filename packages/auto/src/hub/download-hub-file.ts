@@ -91,9 +91,9 @@ export async function downloadHubFile(options: DownloadHubFileOptions): Promise<
           bytes += chunk.byteLength;
         }
       } catch (error) {
-        const cutOff = expectedBytes === undefined ? `after ${bytes} bytes` : `after ${bytes} of ${expectedBytes} bytes`;
+        const received = expectedBytes === undefined ? `${bytes} bytes` : `${bytes} of ${expectedBytes} bytes`;
         const reason = timedOut ? `no data for ${options.timeoutMs} ms` : networkDetail(error);
-        throw new HubTransferError(`download cut off ${cutOff} (${reason})`, { incomplete: true, cause: error });
+        throw new HubTransferError(`cut off after ${received}, ${reason}`, { incomplete: true, cause: error });
       }
     }
     clearTimeout(timer);

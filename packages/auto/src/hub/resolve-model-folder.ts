@@ -103,6 +103,7 @@ async function resolveHubModel(repoId: string, options: ResolveModelFolderOption
   if (!/^https?:\/\/[^/]/.test(endpoint)) fail(`hub endpoint '${endpoint}' is not an http(s) URL (check HF_ENDPOINT)`);
 
   const layout = hubCacheLayout(options.cacheDir ?? defaultModelCacheDir(), repoId);
+  const offlineSource = options.offline !== undefined ? 'offline: true' : 'HF_HUB_OFFLINE is set';
   const offline = options.offline ?? hubOfflineFromEnvironment();
 
   let snapshot = await cachedSnapshot(layout, revision);
@@ -117,7 +118,7 @@ async function resolveHubModel(repoId: string, options: ResolveModelFolderOption
       nameOrPath: repoId,
       reason: 'offline',
       message:
-        `could not be fetched from ${endpoint}: downloads are off (offline mode, HF_HUB_OFFLINE) and ` +
+        `could not be fetched from ${endpoint}: downloads are off (${offlineSource}) and ` +
         `${layout.repoFolder} holds no complete copy of revision '${revision}'. ${provideFolderHint(repoId)}`,
     });
   }
@@ -185,7 +186,10 @@ async function fetchFile(
     throw new ModelResolutionError({
       nameOrPath: context.repoId,
       reason: error.incomplete ? 'incomplete-download' : 'unreachable',
-      message: `could not be fetched from ${context.endpoint} (${file}: ${error.detail}). ${provideFolderHint(context.repoId)}`,
+      message:
+        `could not be fetched from ${context.endpoint} (${file}: ${error.detail})` +
+        // nothing partial is kept, so a rerun starts that file over
+        `${error.incomplete ? '; running again retries it' : ''}. ${provideFolderHint(context.repoId)}`,
       cause: error,
     });
   }

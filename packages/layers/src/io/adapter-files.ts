@@ -200,40 +200,57 @@ export async function loadAdapter<I, O>(model: AdapterModel<I, O>, directory: st
         : 'not found',
     });
   }
-  const prefix = `${backbone.baseModelPrefix}.`;
-  const { tensors } = await readSafetensors(weightsFile);
   const entry = new AdapterEntry(name, config, backbone);
   try {
-    const values = new Map<string, StateValue>();
-    const leftOut = new Set(config.architecture === 'union' ? [] : 'leaveOut' in config ? config.leaveOut : []);
-    for (const [fileKey, value] of tensors) {
-      let key = fileKey.startsWith(prefix) ? fileKey.slice(prefix.length) : fileKey;
-      for (const [pattern, replacement] of LEGACY_KEY_RENAMES) key = key.replace(pattern, replacement);
-      if (!belongsTo(`.${key}`, savedName)) continue;
-      key = renameAdapter(`.${key}`, savedName, name).slice(1);
-      const layer = /^encoder\.layer\.(\d+)\./.exec(key);
-      if (layer !== null && leftOut.has(Number(layer[1]))) continue;
-      values.set(key, value);
-    }
-    const aliases = entry.parameterAliases();
-    for (const [alias, canonical] of aliases) {
-      const aliasValue = values.get(alias);
-      if (aliasValue !== undefined && !values.has(canonical)) values.set(canonical, aliasValue);
-      values.delete(alias);
-    }
-    const expected = new Set(entry.stateDict().keys());
-    const missingKeys = [...expected].filter((key) => !values.has(key)).map((key) => `${prefix}${key}`);
-    const unexpectedKeys = [...values.keys()].filter((key) => !expected.has(key)).map((key) => `${prefix}${key}`);
-    if (missingKeys.length > 0 || unexpectedKeys.length > 0) {
-      throw new StateDictError({ missingKeys, unexpectedKeys, source: weightsFile });
-    }
-    entry.loadStateDict(values, { source: weightsFile });
+    await loadEntryWeights(entry, weightsFile, backbone.baseModelPrefix, savedName);
   } catch (error) {
     entry.dispose();
     throw error;
   }
   model.installEntry(name, config, options.adapterType, { setActive: options.setActive }, entry);
   return name;
+}
+
+/**
+ * Reads an adapter weights file into an entry, strictly: keys are mapped from the file's names (prefix,
+ * v1 container names, the saved adapter name) to the entry's; missing or unexpected keys are a
+ * `StateDictError`, wrong shapes a `ShapeMismatchError`; nothing is written unless everything matches.
+ */
+export async function loadEntryWeights(entry: AdapterEntry, weightsFile: string, baseModelPrefix: string, savedName: string): Promise<void> {
+  const prefix = `${baseModelPrefix}.`;
+  const { tensors } = await readSafetensors(weightsFile);
+  const config = entry.config;
+  const values = new Map<string, StateValue>();
+  const leftOut = new Set(config.architecture === 'union' ? [] : 'leaveOut' in config ? config.leaveOut : []);
+  for (const [fileKey, value] of tensors) {
+    let key = fileKey.startsWith(prefix) ? fileKey.slice(prefix.length) : fileKey;
+    for (const [pattern, replacement] of LEGACY_KEY_RENAMES) key = key.replace(pattern, replacement);
+    if (!belongsTo(`.${key}`, savedName)) continue;
+    key = renameAdapter(`.${key}`, savedName, entry.name).slice(1);
+    const layer = /^encoder\.layer\.(\d+)\./.exec(key);
+    if (layer !== null && leftOut.has(Number(layer[1]))) continue;
+    values.set(key, value);
+  }
+  for (const [alias, canonical] of entry.parameterAliases()) {
+    const aliasValue = values.get(alias);
+    if (aliasValue !== undefined && !values.has(canonical)) values.set(canonical, aliasValue);
+    values.delete(alias);
+  }
+  const expected = new Set(entry.stateDict().keys());
+  const missingKeys = [...expected].filter((key) => !values.has(key)).map((key) => `${prefix}${key}`);
+  const unexpectedKeys = [...values.keys()].filter((key) => !expected.has(key)).map((key) => `${prefix}${key}`);
+  if (missingKeys.length > 0 || unexpectedKeys.length > 0) {
+    throw new StateDictError({ missingKeys, unexpectedKeys, source: weightsFile });
+  }
+  entry.loadStateDict(values, { source: weightsFile });
+}
+
+/** Loads saved weights into an existing adapter (checkpoint reload): trainable flags and activation are kept. */
+export async function restoreAdapterWeights<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
+  const entry = model.adapterEntry(name);
+  const json = (await readJsonFile(path.join(directory, ADAPTER_CONFIG_FILE))) as { name?: unknown };
+  const savedName = typeof json.name === 'string' ? json.name : name;
+  await loadEntryWeights(entry, path.join(directory, ADAPTER_WEIGHTS_FILE), model.backbone.baseModelPrefix, savedName);
 }
 
 export function assertAdapterName(name: unknown): asserts name is string {

@@ -15,6 +15,7 @@ import {
   type StateValue,
   type TensorData,
 } from '@adapters/core';
+import type { FusionEntry } from '../fusion/fusion-entry';
 import type { AdapterModel } from '../model/adapter-model';
 import { LIBRARY_VERSION, modelClassFor } from './adapter-files';
 
@@ -71,21 +72,34 @@ export async function loadAdapterFusion<I, O>(
   });
   const entry = model.buildFusionEntry(name, adapterNames, config);
   try {
-    const prefix = `${model.backbone.baseModelPrefix}.`;
-    const values = new Map<string, StateValue>();
-    for (const [fileKey, value] of tensors) {
-      const key = (fileKey.startsWith(prefix) ? fileKey.slice(prefix.length) : fileKey).split(`.adapter_fusion_layer.${savedName}.`).join(`.adapter_fusion_layer.${name}.`);
-      values.set(key, value);
-    }
-    const expected = new Set(entry.stateDict().keys());
-    const missingKeys = [...expected].filter((key) => !values.has(key)).map((key) => prefix + key);
-    const unexpectedKeys = [...values.keys()].filter((key) => !expected.has(key)).map((key) => prefix + key);
-    if (missingKeys.length > 0 || unexpectedKeys.length > 0) throw new StateDictError({ missingKeys, unexpectedKeys, source: weightsFile });
-    entry.loadStateDict(values, { source: weightsFile });
+    loadFusionTensors(entry, tensors, model.backbone.baseModelPrefix, savedName, weightsFile);
   } catch (error) {
     entry.dispose();
     throw error;
   }
   model.installFusionEntry(entry, { setActive: options.setActive });
   return name;
+}
+
+function loadFusionTensors(entry: FusionEntry, tensors: ReadonlyMap<string, StateValue>, baseModelPrefix: string, savedName: string, weightsFile: string): void {
+  const prefix = `${baseModelPrefix}.`;
+  const values = new Map<string, StateValue>();
+  for (const [fileKey, value] of tensors) {
+    const key = (fileKey.startsWith(prefix) ? fileKey.slice(prefix.length) : fileKey).split(`.adapter_fusion_layer.${savedName}.`).join(`.adapter_fusion_layer.${entry.name}.`);
+    values.set(key, value);
+  }
+  const expected = new Set(entry.stateDict().keys());
+  const missingKeys = [...expected].filter((key) => !values.has(key)).map((key) => prefix + key);
+  const unexpectedKeys = [...values.keys()].filter((key) => !expected.has(key)).map((key) => prefix + key);
+  if (missingKeys.length > 0 || unexpectedKeys.length > 0) throw new StateDictError({ missingKeys, unexpectedKeys, source: weightsFile });
+  entry.loadStateDict(values, { source: weightsFile });
+}
+
+/** Loads saved fusion weights into an existing fusion (checkpoint reload). */
+export async function restoreFusionWeights<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
+  const json = (await readJsonFile(path.join(directory, FUSION_CONFIG_FILE))) as { name?: unknown };
+  const savedName = typeof json.name === 'string' ? json.name : name;
+  const weightsFile = path.join(directory, FUSION_WEIGHTS_FILE);
+  const { tensors } = await readSafetensors(weightsFile);
+  loadFusionTensors(model.fusionEntry(name), tensors, model.backbone.baseModelPrefix, savedName, weightsFile);
 }

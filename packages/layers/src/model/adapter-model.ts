@@ -25,8 +25,8 @@ import { createAdapterHooks, type AdapterRegistryView } from './adapter-hooks';
 import { AdapterEntry, locationKey, type LocationKey } from './adapter-entry';
 import { ModelAdaptersConfig, type AdapterTypeName } from './model-adapters-config';
 import { formatAdapterSummary, type AdapterSummaryRow } from './adapter-summary';
-import { loadAdapter, saveAdapter, saveAllAdapters, type LoadAdapterOptions, type SaveAdapterOptions } from '../io/adapter-files';
-import { loadAdapterFusion, saveAdapterFusion, saveAllAdapterFusions } from '../io/fusion-files';
+import { loadAdapter, restoreAdapterWeights, saveAdapter, saveAllAdapters, type LoadAdapterOptions, type SaveAdapterOptions } from '../io/adapter-files';
+import { loadAdapterFusion, restoreFusionWeights, saveAdapterFusion, saveAllAdapterFusions } from '../io/fusion-files';
 import { FusionEntry } from '../fusion/fusion-entry';
 import { FUSION_ATTENTIONS_SCRATCH } from '../fusion/fuse-composition';
 
@@ -439,6 +439,18 @@ export class AdapterModel<TInputs, TOutput> {
   async loadAdapterFusion(directory: string, options: { loadAs?: string; setActive?: boolean } = {}): Promise<string> {
     this.assertNotDisposed();
     return loadAdapterFusion(this, directory, options);
+  }
+
+  /** Reloads an existing adapter's weights from its folder (checkpoints); flags and activation are kept. */
+  async restoreAdapterWeights(directory: string, name: string): Promise<void> {
+    this.assertNotDisposed();
+    await restoreAdapterWeights(this, directory, name);
+  }
+
+  /** Reloads an existing fusion's weights from its folder. */
+  async restoreFusionWeights(directory: string, name: string): Promise<void> {
+    this.assertNotDisposed();
+    await restoreFusionWeights(this, directory, name);
   }
 
   /** Disposes every adapter (not the backbone, which the caller owns) and removes the hooks. */

@@ -5,6 +5,7 @@ import { compareClose, type Tolerance } from '../tensor-assertions';
 import type { DiscoveredCase } from './case-files';
 import { runForwardCase, runGradientsCase, UnsupportedCaseError } from './run-forward-case';
 import { runTokenizerCase } from './run-tokenizer-case';
+import { runTrainCase } from './run-train-case';
 
 export interface CaseResult {
   /** Keys compared (tensor keys, or tokenizer example fields). */
@@ -56,6 +57,8 @@ export async function runCase(discovered: DiscoveredCase): Promise<CaseResult> {
       case 'forward':
       case 'fusion_regularization':
         return await compareTensorOutputs(discovered, await runForwardCase(discovered));
+      case 'train':
+        return await compareTensorOutputs(discovered, await runTrainCase(discovered));
       case 'gradients':
         return await compareTensorOutputs(discovered, await runGradientsCase(discovered));
       default:

@@ -1,0 +1,9 @@
+export { DEFAULT_HUB_ENDPOINT, defaultModelCacheDir } from './hub-settings';
+export { isHubRepoId } from './hub-names';
+export {
+  DEFAULT_HUB_TIMEOUT_MS,
+  OPTIONAL_MODEL_FILES,
+  REQUIRED_MODEL_FILES,
+  resolveModelFolder,
+  type ResolveModelFolderOptions,
+} from './resolve-model-folder';

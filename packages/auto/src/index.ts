@@ -2,3 +2,4 @@ export { AutoAdapterModel, AutoModelWithHeads, type FromPretrainedOptions } from
 export { ModelWithHeads, type BranchOutput, type ModelWithHeadsForwardOptions, type ModelWithHeadsOutput } from './model-with-heads';
 export { fillMask, predict, type PredictOptions, type Prediction } from './predict';
 export { TrainableModelWithHeads, batchTensors } from './training/trainable-model-with-heads';
+export * from './hub/index';

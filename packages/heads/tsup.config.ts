@@ -1,12 +1,3 @@
-import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  tsconfig: 'tsconfig.build.json',
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  external: [/^@tensorflow\//, /^@adapters\//],
-});
+export default libraryBuild();

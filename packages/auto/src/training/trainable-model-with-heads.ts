@@ -24,7 +24,8 @@ export function batchTensors(batch: Batch): { inputs: EncoderInputs; labels: Hea
     tokenTypeIds: batch.tokenTypeIds === undefined ? undefined : tf.tensor2d(batch.tokenTypeIds, [rows, length], 'int32'),
   };
   if (batch.labels === undefined) return { inputs, labels: undefined };
-  const shape = batch.labelShape === undefined ? [rows] : [...batch.labelShape];
+  // token-level labels (tagging, language modelling) come as [batch, length] without an explicit shape
+  const shape = batch.labelShape !== undefined ? [...batch.labelShape] : batch.labels.length === rows * length && length > 1 ? [rows, length] : [rows];
   const labels = batch.labels instanceof Float32Array ? tf.tensor(batch.labels, shape, 'float32') : tf.tensor(batch.labels, shape, 'int32');
   return { inputs, labels: { labels } };
 }

@@ -1,28 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Linear, Module, getActivation, initializers, type Activation } from '@adapters/core';
+import { Linear, Module, getActivation } from '@adapters/core';
+import { COUPLING_INIT, CouplingNetwork } from './coupling-network';
 
 /** Soft clamp of GLOW's log-scale: `exp(clamp * 0.636 * atan(s / clamp))`. */
 const CLAMP = 5;
 
-class ScaleShiftNetwork {
-  constructor(
-    readonly first: Linear,
-    readonly second: Linear,
-    private readonly activation: Activation,
-  ) {}
-
-  apply(x: tf.Tensor): tf.Tensor {
-    return this.second.apply(this.activation(this.first.apply(x)));
-  }
-}
 
 /**
  * GLOW affine coupling on the embedding output (MAD-X invertible adapter, `inv_adapter: "glow"`):
  * `y1 = e(s2(x2)) * x1 + t2(x2)`, `y2 = e(s1(y1)) * x2 + t1(y1)`; names `s1.0`, `s1.2`, `s2.0`, `s2.2`.
  */
 export class GlowCoupling extends Module {
-  private readonly s1: ScaleShiftNetwork;
-  private readonly s2: ScaleShiftNetwork;
+  private readonly s1: CouplingNetwork;
+  private readonly s2: CouplingNetwork;
   private readonly firstHalf: number;
   private readonly secondHalf: number;
 
@@ -31,12 +21,11 @@ export class GlowCoupling extends Module {
     this.firstHalf = Math.floor(hiddenSize / 2);
     this.secondHalf = hiddenSize - this.firstHalf;
     const activation = getActivation(nonLinearity, 'non_linearity');
-    const bert = { weightInitializer: initializers.normal(0.02), biasInitializer: initializers.zeros() };
-    const make = (name: string, input: number, output: number): ScaleShiftNetwork => {
+    const make = (name: string, input: number, output: number): CouplingNetwork => {
       const hidden = Math.floor(input / reductionFactor);
-      return new ScaleShiftNetwork(
-        this.addModule(`${name}.0`, new Linear(input, hidden, bert)),
-        this.addModule(`${name}.2`, new Linear(hidden, output * 2, bert)),
+      return new CouplingNetwork(
+        this.addModule(`${name}.0`, new Linear(input, hidden, COUPLING_INIT)),
+        this.addModule(`${name}.2`, new Linear(hidden, output * 2, COUPLING_INIT)),
         activation,
       );
     };

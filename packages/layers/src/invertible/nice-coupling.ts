@@ -1,18 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Linear, Module, getActivation, initializers, type Activation } from '@adapters/core';
+import { Linear, Module, getActivation } from '@adapters/core';
+import { COUPLING_INIT, CouplingNetwork } from './coupling-network';
 
-/** A coupling sub-network `Linear -> act -> Linear` named `<prefix>.0` and `<prefix>.2` as torch's Sequential. */
-class CouplingNetwork {
-  constructor(
-    readonly first: Linear,
-    readonly second: Linear,
-    private readonly activation: Activation,
-  ) {}
-
-  apply(x: tf.Tensor): tf.Tensor {
-    return this.second.apply(this.activation(this.first.apply(x)));
-  }
-}
 
 /**
  * NICE additive coupling on the embedding output (MAD-X invertible adapter):
@@ -29,12 +18,11 @@ export class NiceCoupling extends Module {
     this.firstHalf = Math.floor(hiddenSize / 2);
     this.secondHalf = hiddenSize - this.firstHalf;
     const activation = getActivation(nonLinearity, 'non_linearity');
-    const bert = { weightInitializer: initializers.normal(0.02), biasInitializer: initializers.zeros() };
     const make = (name: string, input: number, output: number): CouplingNetwork => {
       const hidden = Math.floor(input / reductionFactor);
       return new CouplingNetwork(
-        this.addModule(`${name}.0`, new Linear(input, hidden, bert)),
-        this.addModule(`${name}.2`, new Linear(hidden, output, bert)),
+        this.addModule(`${name}.0`, new Linear(input, hidden, COUPLING_INIT)),
+        this.addModule(`${name}.2`, new Linear(hidden, output, COUPLING_INIT)),
         activation,
       );
     };

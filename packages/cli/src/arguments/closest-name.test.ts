@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { closestName, editDistance } from './closest-name';
+
+describe('closestName', () => {
+  it('measures edits and suggests only plausible typos', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(closestName('lerning_rate', ['learning_rate', 'seed'])).toBe('learning_rate');
+    expect(closestName('train_adaptor', ['train_adapter', 'load_adapter'])).toBe('train_adapter');
+    expect(closestName('epochs', ['num_train_epochs', 'seed'])).toBe('num_train_epochs');
+    expect(closestName('zzzzzz', ['learning_rate', 'seed'])).toBeUndefined();
+    expect(closestName('x', [])).toBeUndefined();
+  });
+});

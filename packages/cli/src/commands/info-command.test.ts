@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixturesRoot } from '@adapters/test-utils';
+import { capturePrint } from '../testing/tiny-model-folder';
+import { runInfo } from './info-command';
+
+describe('runInfo', () => {
+  it('describes an AdapterHub adapter folder: method, config summary, origin, tensor and parameter counts', async () => {
+    const folder = path.join(fixturesRoot(), 'seq_bn/adapters/a');
+    const capture = capturePrint();
+    const [description] = (await runInfo([folder], { print: capture.print })) ?? [];
+    expect(description?.parts).toHaveLength(1);
+    expect(description?.parts[0]).toMatchObject({ kind: 'adapter', name: 'a', tensorCount: 8, parameterCount: 324 });
+    expect(capture.lines).toEqual([
+      `${folder}: adapter 'a'`,
+      '  method: bottleneck',
+      '  config: reduction_factor=16, non_linearity="relu", mh_adapter=false, output_adapter=true, is_parallel=false, scaling=1, leave_out=[]',
+      "  for: bert 'bert-tiny-a', hidden size 32, BertAdapterModel, adapters.1.2.0",
+      '  weights: adapter.safetensors, 8 tensors, 324 parameters',
+    ]);
+  });
+
+  it('describes heads, fusions and model folders, and refuses what is not a folder', async () => {
+    const capture = capturePrint();
+    await runInfo({ dirs: [path.join(fixturesRoot(), 'fusion_dynamic')] }, { print: capture.print });
+    expect(capture.text()).toMatch(/fusion '[^']+'/);
+    expect(capture.text()).toMatch(/fusion fuses: |fuses: /);
+    await expect(runInfo([path.join(fixturesRoot(), 'no-such-folder')])).rejects.toMatchObject({ code: 'invalid-config' });
+    expect(await runInfo(['--help'], { print: () => {} })).toBeNull();
+  });
+});

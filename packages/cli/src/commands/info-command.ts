@@ -1,0 +1,27 @@
+import { resolveCommandArguments } from '../arguments/command-arguments';
+import type { CommandSpec } from '../arguments/flag-spec';
+import { describeFolder, formatFolderDescription, type FolderDescription } from '../info/describe-folder';
+import { printerOf, type CommandContext } from '../setup/command-context';
+
+export const INFO_COMMAND = {
+  name: 'info',
+  summary: 'Show what a model, adapter, head or fusion folder holds. Prints the type, a config summary and tensor and parameter counts, for a folder of such folders too.',
+  flags: {},
+  positionals: [{ name: 'dir', help: 'Folder(s) to describe.', variadic: true, required: true }],
+  examples: ['adapters info models/bert-tiny-mlm', 'adapters info out/sst-2'],
+} as const satisfies CommandSpec;
+
+/** `adapters info <dir>...`: argv, or `{ dirs }`; null when `--help` was asked for. Nothing is loaded into memory but headers. */
+export async function runInfo(args: readonly string[] | { readonly dirs: readonly string[] }, context: CommandContext = {}): Promise<FolderDescription[] | null> {
+  const print = printerOf(context);
+  const resolved = resolveCommandArguments(INFO_COMMAND, Array.isArray(args) ? args : {}, print);
+  if (resolved === null) return null;
+  const dirs = Array.isArray(args) ? resolved.positionals : (args as { readonly dirs: readonly string[] }).dirs;
+  const descriptions: FolderDescription[] = [];
+  for (const dir of dirs) {
+    const description = await describeFolder(dir);
+    for (const line of formatFolderDescription(description)) print(line);
+    descriptions.push(description);
+  }
+  return descriptions;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { capturePrint } from '../testing/tiny-model-folder';
+import { runCli } from './run-cli';
+
+describe('runCli', () => {
+  it('lists the commands, suggests the closest to a typo, and prints library errors as one line with exit code 2', async () => {
+    const out = capturePrint();
+    const errors = capturePrint();
+    const context = { print: out.print, printError: errors.print };
+    expect(await runCli(['--help'], context)).toBe(0);
+    expect(out.text()).toMatch(/glue +Train and evaluate on a GLUE task/);
+    for (const name of ['lm', 'fusion', 'eval', 'predict', 'info']) expect(out.text()).toContain(`  ${name} `);
+
+    expect(await runCli(['glu'], context)).toBe(2);
+    expect(errors.lines[0]).toBe("error: unknown command 'glu'; did you mean 'glue'?");
+
+    expect(await runCli(['glue', '--model_name_or_path', 'm', '--task_name', 'rte', '--output_dir', 'o', '--train_adaptr'], context)).toBe(2);
+    expect(errors.lines.at(-1)).toBe("error: Unknown flag --train_adaptr for 'adapters glue': did you mean --train_adapter? (run 'adapters glue --help' for the list)");
+
+    // A library error that is not about the command line exits with 1.
+    expect(await runCli(['eval', '--model_name_or_path', '/no/such/model-folder', '--task_name', 'rte'], context)).toBe(1);
+    expect(errors.lines.at(-1)).toMatch(/^error: .*\/no\/such\/model-folder/);
+
+    expect(await runCli(['predict', '--help'], context)).toBe(0);
+    expect(out.text()).toContain('Usage: adapters predict --model_name_or_path DIR|ID [options] <sentences>...');
+  });
+});

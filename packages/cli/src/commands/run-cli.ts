@@ -1,0 +1,62 @@
+import { AdaptersError } from '@adapters/core';
+import { closestName } from '../arguments/closest-name';
+import type { CommandSpec } from '../arguments/flag-spec';
+import { printerOf, type CommandContext } from '../setup/command-context';
+import { EVAL_COMMAND, runEval } from './eval-command';
+import { FUSION_GLUE_COMMAND, runFusionGlue } from './fusion-glue-command';
+import { GLUE_COMMAND, runGlue } from './glue-command';
+import { INFO_COMMAND, runInfo } from './info-command';
+import { LANGUAGE_MODELING_COMMAND, runLanguageModeling } from './language-modeling-command';
+import { PREDICT_COMMAND, runPredict } from './predict-command';
+
+/** The sub-commands of the `adapters` bin, with their specs (for help) and their functions. */
+export const CLI_COMMANDS: ReadonlyArray<{ readonly spec: CommandSpec; readonly run: (argv: readonly string[], context: CommandContext) => Promise<unknown> }> = [
+  { spec: GLUE_COMMAND, run: runGlue },
+  { spec: LANGUAGE_MODELING_COMMAND, run: runLanguageModeling },
+  { spec: FUSION_GLUE_COMMAND, run: runFusionGlue },
+  { spec: EVAL_COMMAND, run: runEval },
+  { spec: PREDICT_COMMAND, run: runPredict },
+  { spec: INFO_COMMAND, run: runInfo },
+];
+
+export interface CliContext extends CommandContext {
+  /** Receives error messages. Default `console.error`. */
+  readonly printError?: (line: string) => void;
+}
+
+/** The overview `adapters --help` prints. */
+export function formatCommandList(): string {
+  const width = Math.max(...CLI_COMMANDS.map(({ spec }) => spec.name.length));
+  const lines = ['Usage: adapters <command> [flags]   (adapters <command> --help for its flags)', '', 'Commands:'];
+  for (const { spec } of CLI_COMMANDS) lines.push(`  ${spec.name.padEnd(width)}  ${spec.summary.split('. ')[0]?.replace(/\.$/, '')}.`);
+  return lines.join('\n');
+}
+
+/**
+ * The `adapters` bin: dispatches `adapters <command> ...` and turns library errors into one readable line.
+ * Returns the exit code: 0 done, 1 failed, 2 bad command line.
+ */
+export async function runCli(argv: readonly string[], context: CliContext = {}): Promise<number> {
+  const print = printerOf(context);
+  const printError = context.printError ?? ((line: string) => console.error(line));
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    print(formatCommandList());
+    return name === undefined ? 2 : 0;
+  }
+  const command = CLI_COMMANDS.find(({ spec }) => spec.name === name);
+  if (command === undefined) {
+    const suggestion = closestName(name, CLI_COMMANDS.map(({ spec }) => spec.name));
+    printError(`error: unknown command '${name}'${suggestion === undefined ? '' : `; did you mean '${suggestion}'?`}`);
+    printError(formatCommandList());
+    return 2;
+  }
+  try {
+    await command.run(rest, context);
+    return 0;
+  } catch (error) {
+    if (!AdaptersError.isInstance(error)) throw error;
+    printError(`error: ${error.message}`);
+    return error.code === 'invalid-config' ? 2 : 1;
+  }
+}

@@ -1,0 +1,31 @@
+import { InvalidConfigError, NoSuchEntryError, type Tokenizer } from '@adapters/core';
+import { getGlueTask, GLUE_TASK_NAMES, loadGlueFeatures, type GlueSplit, type GlueTask, type SequenceStore } from '@adapters/datasets';
+
+/** `--task_name` → the GLUE task, or an error that names the flag and the tasks there are. */
+export function glueTaskFromFlag(taskName: string): GlueTask {
+  try {
+    return getGlueTask(taskName);
+  } catch (error) {
+    if (!(error instanceof NoSuchEntryError)) throw error;
+    throw new InvalidConfigError({ path: '--task_name', expected: `a GLUE task (${GLUE_TASK_NAMES.filter((name) => name !== 'ax').join(', ')})`, received: taskName, cause: error });
+  }
+}
+
+export interface GlueDataFlags {
+  readonly dataDir?: string | undefined;
+  readonly maxSeqLength: number;
+  readonly featuresCacheDir?: string | undefined;
+  readonly overwriteCache: boolean;
+}
+
+/** Tokenized features of one split, read the way `run_glue.py` reads them. */
+export async function loadGlueSplit(task: GlueTask, split: GlueSplit, tokenizer: Tokenizer, flags: GlueDataFlags): Promise<SequenceStore> {
+  const { features } = await loadGlueFeatures(task, split, {
+    tokenizer,
+    maxSeqLength: flags.maxSeqLength,
+    dataDir: flags.dataDir,
+    cacheDir: flags.featuresCacheDir,
+    overwriteCache: flags.overwriteCache,
+  });
+  return features;
+}

@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { batchTensors, type ModelWithHeads } from '@adapters/auto';
+import { argmaxRows, createPaddingCollator, glueComputeMetrics, iterateBatches, type GlueTask, type SequenceStore } from '@adapters/datasets';
+
+export interface GlueEvaluationOptions {
+  readonly head: string;
+  readonly batchSize: number;
+  readonly padTokenId: number;
+}
+
+/**
+ * The dev-set evaluation of the Python scripts: one eval-mode pass in file order, the mean loss
+ * (`loss`), and HF's `glue_compute_metrics` (`acc`, `f1`, `mcc`, `pearson`, ...).
+ */
+export async function evaluateGlue(model: ModelWithHeads, task: GlueTask, store: SequenceStore, options: GlueEvaluationOptions): Promise<Record<string, number>> {
+  const collate = createPaddingCollator({ padTokenId: options.padTokenId });
+  const predictions: number[] = [];
+  const labels: number[] = [];
+  let lossSum = 0;
+  for (const batch of iterateBatches(store, collate, { batchSize: options.batchSize })) {
+    const { loss, logits } = tf.tidy(() => {
+      const { inputs, labels: batchLabels } = batchTensors(batch);
+      const output = model.forward(inputs, { labels: batchLabels, head: options.head });
+      return { loss: output.loss as tf.Scalar, logits: output.logits as tf.Tensor2D };
+    });
+    const [lossValue, logitValues] = await Promise.all([loss.data(), logits.data()]);
+    tf.dispose([loss, logits]);
+    const rows = batch.shape[0];
+    lossSum += (lossValue[0] ?? Number.NaN) * rows;
+    if (task.outputMode === 'regression') predictions.push(...logitValues);
+    else predictions.push(...argmaxRows(logitValues, task.numLabels));
+    labels.push(...(batch.labels ?? []));
+  }
+  return { loss: lossSum / Math.max(1, store.size), ...glueComputeMetrics(task.name, predictions, labels) };
+}

@@ -1,0 +1,58 @@
+import { Fuse, InvalidConfigError, Stack } from '@adapters/core';
+import type { ModelWithHeads } from '@adapters/auto';
+
+export interface InferenceFlags {
+  readonly loadAdapter: readonly string[];
+  readonly loadFusion?: string | undefined;
+  readonly loadHead?: string | undefined;
+}
+
+export interface InferenceSetup {
+  readonly adapterNames: readonly string[];
+  readonly fusionName: string | undefined;
+  readonly head: string;
+  /** `Stack(Fuse(a, b))`, `rte`, ... for messages. */
+  readonly description: string;
+}
+
+/**
+ * Loads what eval and predict run: the adapters (each with its saved head), a fusion over them, a head
+ * folder; activates Fuse(...) with a fusion, else the adapters stacked in order; picks the head: the loaded
+ * head, else the one named like the last adapter, else `preferredHead`, else the model's only head.
+ */
+export async function loadInferenceSetup(model: ModelWithHeads, flags: InferenceFlags, preferredHead?: string): Promise<InferenceSetup> {
+  const adapterNames: string[] = [];
+  for (const folder of flags.loadAdapter) adapterNames.push(await model.loadAdapter(folder));
+  let fusionName: string | undefined;
+  let description = 'no adapters';
+  if (flags.loadFusion !== undefined) {
+    fusionName = await model.loadAdapterFusion(flags.loadFusion);
+    const fused = model.fusionEntry(fusionName).adapterNames;
+    const missing = fused.filter((name) => !adapterNames.includes(name));
+    if (missing.length > 0) {
+      throw new InvalidConfigError({ path: '--load_fusion', expected: `its adapters loaded with --load_adapter (missing: ${missing.join(', ')})`, received: flags.loadFusion });
+    }
+    model.setActiveAdapters(Stack(Fuse({ name: fusionName }, ...fused)));
+    description = `Fuse(${fused.join(', ')})`;
+  } else if (adapterNames.length === 1) {
+    model.setActiveAdapters(adapterNames[0] as string);
+    description = adapterNames[0] as string;
+  } else if (adapterNames.length > 1) {
+    model.setActiveAdapters(Stack(...adapterNames));
+    description = `Stack(${adapterNames.join(', ')})`;
+  }
+  let head: string | undefined;
+  if (flags.loadHead !== undefined) head = await model.loadHead(flags.loadHead);
+  const lastAdapter = adapterNames.at(-1);
+  head ??= [lastAdapter, preferredHead].find((name) => name !== undefined && model.hasHead(name));
+  if (head === undefined && model.headNames().length === 1) head = model.headNames()[0];
+  if (head === undefined) {
+    throw new InvalidConfigError({
+      path: '--load_head',
+      expected: `a head folder: no head came with the adapters${model.headNames().length > 0 ? ` and the model has several (${model.headNames().join(', ')})` : ''}`,
+      received: undefined,
+    });
+  }
+  model.activeHead = head;
+  return { adapterNames, fusionName, head, description };
+}

@@ -6,7 +6,7 @@
 // `npm run quickstart -- --num_train_epochs 3` for the reproduction recipe of models/bert-tiny-mlm/SOURCES.md.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initBackend } from '@adapters/core';
+import { AdaptersError, initBackend } from '@adapters/core';
 import { runCli, runGlue } from '@adapters/cli';
 
 const started = performance.now();
@@ -36,7 +36,14 @@ const recipe = [
   ...process.argv.slice(2),
 ];
 console.log(`\n$ adapters glue ${recipe.map(quote).join(' ')}`);
-const result = await runGlue(recipe);
+let result;
+try {
+  result = await runGlue(recipe);
+} catch (error) {
+  if (!AdaptersError.isInstance(error)) throw error;
+  console.error(`error: ${error.message}`);
+  process.exit(2);
+}
 if (result === null) process.exit(0); // --help
 
 const accuracy = result.metrics?.eval_acc;

@@ -9,15 +9,16 @@ export interface GlueEvaluationOptions {
 }
 
 /**
- * The dev-set evaluation of the Python scripts: one eval-mode pass in file order, the mean loss
- * (`loss`), and HF's `glue_compute_metrics` (`acc`, `f1`, `mcc`, `pearson`, ...).
+ * The dev-set evaluation of the Python scripts: one eval-mode pass, the mean loss (`loss`), and HF's
+ * `glue_compute_metrics` (`acc`, `f1`, `mcc`, `pearson`, ...). Rows go longest first, so each batch pads
+ * little; the metrics do not depend on the order.
  */
 export async function evaluateGlue(model: ModelWithHeads, task: GlueTask, store: SequenceStore, options: GlueEvaluationOptions): Promise<Record<string, number>> {
   const collate = createPaddingCollator({ padTokenId: options.padTokenId });
   const predictions: number[] = [];
   const labels: number[] = [];
   let lossSum = 0;
-  for (const batch of iterateBatches(store, collate, { batchSize: options.batchSize })) {
+  for (const batch of iterateBatches(store, collate, { batchSize: options.batchSize, groupByLength: true })) {
     const { loss, logits } = tf.tidy(() => {
       const { inputs, labels: batchLabels } = batchTensors(batch);
       const output = model.forward(inputs, { labels: batchLabels, head: options.head });

@@ -33,6 +33,8 @@ export interface ModelWithHeadsForwardOptions extends AdapterForwardOptions {
   /** The head(s) to run; default: the active head. A list runs one head per Parallel branch. */
   readonly head?: string | readonly string[] | null;
   readonly labels?: HeadLabels;
+  /** Only the loss is needed: heads may skip logits of unlabelled positions (see `HeadForwardOptions`). */
+  readonly lossOnly?: boolean;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -213,7 +215,7 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
 
   /** Runs the encoder with the active (or per-call) adapters, then the head(s). Every tensor returned is the caller's. */
   override forward(inputs: EncoderInputs, options: ModelWithHeadsForwardOptions = {}): ModelWithHeadsOutput {
-    const { head, labels, ...encoderOptions } = options;
+    const { head, labels, lossOnly, ...encoderOptions } = options;
     const setup = this.resolveSetup(encoderOptions.adapterNames);
     const headNames = head === undefined ? (this.currentHead === null ? [] : [this.currentHead]) : head === null ? [] : typeof head === 'string' ? [head] : [...head];
     for (const name of headNames) this.getHead(name);
@@ -226,7 +228,7 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
         const result = this.getHead(headNames[0] as string).forward(
           { lastHiddenState: encoded.lastHiddenState, poolerOutput: encoded.poolerOutput, attentionMask: encoded.attentionMask, invertibleInverse },
           labels,
-          { training },
+          { training, lossOnly },
         );
         return { ...encoded, ...result };
       }
@@ -244,7 +246,7 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
           attentionMask: slice(encoded.attentionMask),
           invertibleInverse,
         };
-        const result = this.getHead(name).forward(branchInputs, labels, { training });
+        const result = this.getHead(name).forward(branchInputs, labels, { training, lossOnly });
         return { head: name, lastHiddenState: branchInputs.lastHiddenState, poolerOutput: branchInputs.poolerOutput, ...result };
       });
       return { ...encoded, branches };

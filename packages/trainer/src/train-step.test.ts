@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { InvalidConfigError } from '@adapters/core';
+import { dropout, InvalidConfigError, nextDropoutSeed } from '@adapters/core';
 import { AdamW } from './optimizers/adamw';
 import { createLearningRateSchedule } from './schedules/learning-rate-schedule';
 import { makeBatch, TinyClassifier, toyDataset } from './testing/tiny-classifier';
@@ -95,5 +95,33 @@ describe('trainStep', () => {
     await expect(trainStep({ model, batches: batchOfFour, optimizer, schedule, step: 0 })).rejects.toThrow(/classifier\.bias/);
     optimizer.dispose();
     model.dispose();
+  });
+});
+
+describe('trainStep with dropout', () => {
+  /** A one-weight model whose loss goes through dropout, so its value shows which mask was drawn. */
+  function dropoutModel(): { model: import('@adapters/core').TrainableModel; weight: tf.Variable } {
+    const weight = tf.tidy(() => tf.variable(tf.ones([256]), true, 'dropout-test/weight'));
+    const model = {
+      loss: (_batch: unknown, options: { readonly training: boolean }) => tf.tidy(() => tf.sum(dropout(tf.mul(weight, 1), 0.5, options.training)) as tf.Scalar),
+      predict: () => tf.clone(weight),
+      namedTrainableParameters: (): Array<[string, tf.Variable]> => [['weight', weight]],
+    } as unknown as import('@adapters/core').TrainableModel;
+    return { model, weight };
+  }
+
+  it('draws the same masks for the same (seed, step), so a resumed run repeats the uninterrupted one', async () => {
+    const losses: number[] = [];
+    for (const step of [5, 5, 6]) {
+      const { model, weight } = dropoutModel();
+      const optimizer = new AdamW(model.namedTrainableParameters(), { weightDecay: 0 });
+      const schedule = createLearningRateSchedule({ learningRate: 1e-3, totalSteps: 10 });
+      losses.push((await trainStep({ model, batches: batchOfFour, optimizer, schedule, step, seed: 42 })).loss);
+      optimizer.dispose();
+      weight.dispose();
+    }
+    expect(losses[0]).toBe(losses[1]);
+    expect(losses[2]).not.toBe(losses[0]);
+    expect(nextDropoutSeed()).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidConfigError, type Batch, type TrainableModel } from '@adapters/core';
+import { clearDropoutSeed, InvalidConfigError, seedDropout, type Batch, type TrainableModel } from '@adapters/core';
 import { clipGradientTensors } from './gradients/clip-gradients';
 import type { AdamW } from './optimizers/adamw';
 import type { LearningRateSchedule } from './schedules/learning-rate-schedule';
@@ -15,6 +15,8 @@ export interface TrainStepOptions {
   readonly step: number;
   /** Global-norm clipping threshold. Default 1.0 (HF); 0 turns clipping off. */
   readonly maxGradNorm?: number;
+  /** Run seed: dropout masks then depend only on (seed, step), so runs repeat and resume exactly. */
+  readonly seed?: number;
 }
 
 /** What one update reports, read back as numbers. */
@@ -45,6 +47,7 @@ export async function trainStep(options: TrainStepOptions): Promise<TrainStepRes
 
   let lossSum: tf.Scalar | undefined;
   const summed = new Map<string, tf.Tensor>();
+  if (options.seed !== undefined) seedDropout(options.seed, options.step);
   try {
     for (const batch of batches) {
       // Scaling the loss before backward, as HF does with `loss / gradient_accumulation_steps`.
@@ -56,6 +59,7 @@ export async function trainStep(options: TrainStepOptions): Promise<TrainStepRes
         summed.set(name, accumulate(summed.get(name), gradient));
       }
     }
+    clearDropoutSeed();
     const clipped = clipGradientTensors(summed, options.maxGradNorm ?? 1);
     try {
       optimizer.step(clipped.gradients, learningRate);
@@ -72,6 +76,7 @@ export async function trainStep(options: TrainStepOptions): Promise<TrainStepRes
       for (const gradient of clipped.gradients.values()) gradient.dispose();
     }
   } finally {
+    clearDropoutSeed();
     lossSum?.dispose();
     for (const gradient of summed.values()) gradient.dispose();
   }

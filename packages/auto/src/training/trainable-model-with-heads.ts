@@ -56,7 +56,7 @@ export class TrainableModelWithHeads implements TrainableModel {
     return tf.tidy(() => {
       const { inputs, labels } = batchTensors(batch);
       const training = options.training && this.options.dropout !== false;
-      const output = this.model.forward(inputs, { labels, training, head: this.options.head });
+      const output = this.model.forward(inputs, { labels, training, lossOnly: true, head: this.options.head });
       if (output.loss === undefined) throw new StateDictError({ missingKeys: ['loss'], unexpectedKeys: [], source: 'the active head returned no loss (are labels missing?)' });
       let loss: tf.Scalar = output.loss;
       for (const name of containsFuse(this.model.activeAdapters)) {

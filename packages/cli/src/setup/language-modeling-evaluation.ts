@@ -18,7 +18,7 @@ export async function evaluateLanguageModeling(
     const batch = withLabelShape(raw);
     const loss = tf.tidy(() => {
       const { inputs, labels } = batchTensors(batch);
-      return model.forward(inputs, { labels, head: options.head }).loss as tf.Scalar;
+      return model.forward(inputs, { labels, lossOnly: true, head: options.head }).loss as tf.Scalar;
     });
     const value = (await loss.data())[0] ?? Number.NaN;
     loss.dispose();

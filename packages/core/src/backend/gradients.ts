@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GradientsNotRegisteredError } from '../errors/gradients-not-registered-error';
+import { registerMaxGradient } from './max-gradient';
 
 const PROBE_KERNELS = ['BatchMatMul', 'Sum', 'GatherV2', 'Softmax'];
 
@@ -22,7 +23,10 @@ export function assertGradientsRegistered(): void {
  * Bundlers resolve the deep path fine, so it is the fallback.
  */
 export async function registerGradients(): Promise<boolean> {
-  if (gradientsRegistered()) return true;
+  if (gradientsRegistered()) {
+    registerMaxGradient();
+    return true;
+  }
   const attempts = ['@tensorflow/tfjs', '@tensorflow/tfjs-core/dist/register_all_gradients'];
   for (const specifier of attempts) {
     try {
@@ -30,7 +34,10 @@ export async function registerGradients(): Promise<boolean> {
     } catch {
       continue;
     }
-    if (gradientsRegistered()) return true;
+    if (gradientsRegistered()) {
+      registerMaxGradient();
+      return true;
+    }
   }
   return false;
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerWasmMatMulKernels } from './wasm-matmul-kernel';
 
 // The wasm backend ships no UnsortedSegmentSum, which is the gradient of an embedding gather.
 // Training an embedding (or anything behind tf.gather) on wasm needs it, so it is added here in JS.
@@ -36,6 +37,7 @@ function unsortedSegmentSum(args: {
 
 /** Registers the kernels the wasm backend lacks for training. Safe to call more than once. */
 export function registerWasmTrainingKernels(): void {
+  registerWasmMatMulKernels();
   if (tf.getKernel('UnsortedSegmentSum', 'wasm') !== undefined) return;
   tf.registerKernel({
     kernelName: 'UnsortedSegmentSum',

@@ -31,6 +31,11 @@ export interface HeadOutput {
 
 export interface HeadForwardOptions {
   readonly training?: boolean;
+  /**
+   * The caller uses only the loss (a training step, a perplexity pass): a head may then compute logits for
+   * the labelled positions only, and return those (e.g. masked LM: `[masked, V]` instead of `[B, T, V]`).
+   */
+  readonly lossOnly?: boolean;
 }
 
 /** A prediction head: a small module on top of the encoder, with AdapterHub names and config. */

@@ -1,5 +1,6 @@
 export { ACTIVATION_NAMES, getActivation, type Activation } from './activations';
 export { dropout } from './dropout';
+export { clearDropoutSeed, nextDropoutSeed, seedDropout } from './dropout-seed';
 export { Embedding } from './embedding';
 export { initializers, setInitializerSeed, type Initializer } from './initializers';
 export { LayerNorm, layerNormForward } from './layer-norm';

@@ -43,6 +43,13 @@ describe('CausalLMHead', () => {
     const shiftedRows = logits.flatMap((rows) => rows.slice(0, 3));
     const shiftedLabels = labels.flatMap((row) => row.slice(1));
     expect(loss).toBeCloseTo(crossEntropy(shiftedRows, shiftedLabels), 5);
+    const sparse = tf.tidy(() => {
+      const output = head.forward({ lastHiddenState: hiddenStates(hidden), attentionMask: tf.ones([2, 4]) }, { labels: tf.tensor2d(labels, undefined, 'int32') }, { lossOnly: true });
+      return { rows: output.logits?.shape, loss: output.loss?.dataSync()[0] };
+    });
+    // 3 + 3 shifted targets, one of them ignored.
+    expect(sparse.rows).toEqual([5, 11]);
+    expect(sparse.loss).toBeCloseTo(loss as number, 5);
     head.dispose();
     embeddings.dispose();
   });

@@ -9,7 +9,7 @@ import {
 } from '@adapters/core';
 import type { CausalLMHeadConfig, MaskedLMHeadConfig } from '../config/head-config';
 import type { HeadContext } from '../config/head-context';
-import { crossEntropyLoss } from '../losses/cross-entropy';
+import { crossEntropyLoss, IGNORE_INDEX } from '../losses/cross-entropy';
 import { checkLabelTensor } from '../losses/label-checks';
 import { FlexHead } from './flex-head';
 import { TiedLinear } from './tied-linear';
@@ -63,6 +63,8 @@ export abstract class LanguageModelHead<Config extends MaskedLMHeadConfig | Caus
     const [batch, length] = inputs.lastHiddenState.shape;
     const owner = this.describe(`vocabulary ${this.config.vocabSize}`);
     if (labels?.labels !== undefined) checkLabelTensor(labels.labels, { dtypes: ['int32'], shapes: [[batch, length]] }, { owner });
+    const labelled = options.lossOnly === true && labels?.labels !== undefined ? this.labelledPositions(labels.labels) : null;
+    if (labelled !== null) return this.labelledLoss(inputs, labelled, options, owner);
     return tidyOutputs(() => {
       let hidden = this.runLayers(inputs.lastHiddenState, options.training === true, this.decoderIndex);
       // MAD-X: the inverse of the language adapter's invertible block maps back into embedding space.
@@ -78,6 +80,42 @@ export abstract class LanguageModelHead<Config extends MaskedLMHeadConfig | Caus
         targets = tf.slice(labels.labels, [0, 1], [batch, length - 1]);
       }
       const loss = crossEntropyLoss(tf.reshape(scored, [-1, vocabSize]), tf.reshape(targets, [-1]), { owner });
+      return { logits, loss };
+    });
+  }
+
+  /**
+   * Flat `[B*T]` row indices of the positions that carry a label (after the causal shift), with their targets;
+   * null when none does (the dense path then gives torch's NaN). Only ~15% of tokens are masked in MLM, and
+   * the `[B, T, V]` logits dominate a step's cost, so a loss-only call scores just these rows.
+   */
+  private labelledPositions(labelTensor: tf.Tensor): { rows: Int32Array; targets: Int32Array } | null {
+    const [batch, length] = labelTensor.shape as [number, number];
+    const values = labelTensor.dataSync() as Int32Array;
+    const shift = this.config.shiftLabels ? 1 : 0;
+    const rows: number[] = [];
+    const targets: number[] = [];
+    for (let row = 0; row < batch; row++) {
+      for (let position = 0; position + shift < length; position++) {
+        const target = values[row * length + position + shift] as number;
+        if (target === IGNORE_INDEX) continue;
+        rows.push(row * length + position);
+        targets.push(target);
+      }
+    }
+    return rows.length === 0 ? null : { rows: Int32Array.from(rows), targets: Int32Array.from(targets) };
+  }
+
+  private labelledLoss(inputs: HeadInputs, labelled: { rows: Int32Array; targets: Int32Array }, options: HeadForwardOptions, owner: string): HeadOutput {
+    return tidyOutputs(() => {
+      const [batch, length, hiddenSize] = inputs.lastHiddenState.shape;
+      const flat = tf.reshape(inputs.lastHiddenState, [batch * length, hiddenSize]);
+      // Kept 3-D ([1, n, H]) because the layers and the invertible inverse work on sequences; all are per token.
+      const selected = tf.reshape(tf.gather(flat, tf.tensor1d(labelled.rows, 'int32')), [1, labelled.rows.length, hiddenSize]);
+      let hidden = this.runLayers(selected, options.training === true, this.decoderIndex);
+      if (inputs.invertibleInverse !== undefined) hidden = inputs.invertibleInverse(hidden);
+      const logits = tf.reshape(this.decoder.apply(hidden), [labelled.rows.length, this.config.vocabSize]);
+      const loss = crossEntropyLoss(logits, tf.tensor1d(labelled.targets, 'int32'), { owner });
       return { logits, loss };
     });
   }

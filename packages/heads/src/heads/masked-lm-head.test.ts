@@ -102,6 +102,43 @@ describe('BertStyleMaskedLMHead', () => {
     embeddings.dispose();
   });
 
+  it('lossOnly scores just the labelled rows: same loss and gradients as the dense path, inverse included', () => {
+    const { head, embeddings } = createTied();
+    const inverse = (x: tf.Tensor): tf.Tensor => tf.add(tf.mul(x, 2), 0.5);
+    const labels = [
+      [-100, 4, -100],
+      [10, -100, 0],
+    ];
+    const trainable = head.namedParameters().map(([, variable]) => variable);
+    const run = (lossOnly: boolean): { loss: number; rows: number[]; grads: number[][] } =>
+      tf.tidy(() => {
+        let shape: number[] = [];
+        const { value, grads } = tf.variableGrads(() => {
+          const output = head.forward(
+            { lastHiddenState: hiddenStates(hidden), attentionMask: tf.ones([2, 3]), invertibleInverse: inverse },
+            { labels: tf.tensor2d(labels, undefined, 'int32') },
+            { lossOnly },
+          );
+          shape = output.logits?.shape ?? [];
+          return output.loss as tf.Scalar;
+        }, trainable);
+        return { loss: value.dataSync()[0] as number, rows: shape, grads: trainable.map((variable) => Array.from(grads[variable.name]?.dataSync() ?? [])) };
+      });
+    const dense = run(false);
+    const sparse = run(true);
+    expect(dense.rows).toEqual([2, 3, VOCAB]);
+    expect(sparse.rows).toEqual([3, VOCAB]);
+    expect(sparse.loss).toBeCloseTo(dense.loss, 5);
+    sparse.grads.forEach((grad, index) => expect(maxAbsDifference(grad, dense.grads[index] as number[])).toBeLessThan(1e-5));
+    // Nothing labelled: the dense path runs and gives torch's NaN.
+    const none = tf.tidy(() =>
+      head.forward({ lastHiddenState: hiddenStates(hidden), attentionMask: tf.ones([2, 3]) }, { labels: tf.fill([2, 3], -100, 'int32') }, { lossOnly: true }).loss?.dataSync()[0],
+    );
+    expect(none).toBeNaN();
+    head.dispose();
+    embeddings.dispose();
+  });
+
   it('shares the variable: new embedding values change the logits; the head never disposes or freezes it', () => {
     const { head, embeddings } = createTied();
     const changed = roundToFloat32(randomMatrix(random, VOCAB, HIDDEN));

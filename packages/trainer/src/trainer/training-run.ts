@@ -106,6 +106,7 @@ export class TrainingRun {
       schedule: plan.schedule,
       step: state.globalStep,
       maxGradNorm: options.maxGradNorm,
+      seed: options.seed,
     });
     this.trainingMilliseconds += performance.now() - started;
     this.examplesThisRun += result.examples;

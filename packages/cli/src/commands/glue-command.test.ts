@@ -90,6 +90,11 @@ describe('runGlue', () => {
     expect(evaluation?.metrics.eval_acc).toBe(result.metrics?.eval_acc);
     expect(evaluation?.metrics.eval_loss).toBe(result.metrics?.eval_loss);
     expect(capture.text()).toContain("RTE dev (64 examples) with rte, head 'rte': loss");
+    const firstRows = await runEval(
+      ['--model_name_or_path', modelDir, '--load_adapter', path.join(outputDir, 'rte'), '--task_name', 'RTE', '--data_dir', dataDir, '--max_seq_length', '64', '--max_eval_samples', '10'],
+      { print: () => {} },
+    );
+    expect(firstRows?.examples).toBe(10);
   });
 
   it('predicts a label and a score per sentence (pairs split at --pair_separator)', async () => {

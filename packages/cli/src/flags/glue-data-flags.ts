@@ -7,4 +7,6 @@ export const GLUE_DATA_FLAGS = {
   max_seq_length: { type: 'integer', default: 128, group: 'Data', help: 'Longest input in tokens after tokenization; longer inputs are truncated. Batches are padded to their longest row.' },
   features_cache_dir: { type: 'string', valueName: 'DIR', group: 'Data', help: 'Cache tokenized features here (none by default).' },
   overwrite_cache: { type: 'boolean', default: false, group: 'Data', help: 'Re-tokenize even when cached features exist.' },
+  max_train_samples: { type: 'integer', valueName: 'N', group: 'Data', help: 'Train on the first N training rows only (for quick runs).' },
+  max_eval_samples: { type: 'integer', valueName: 'N', group: 'Data', help: 'Evaluate on the first N dev rows only.' },
 } as const satisfies FlagSpecs;

@@ -16,9 +16,11 @@ export interface GlueDataFlags {
   readonly maxSeqLength: number;
   readonly featuresCacheDir?: string | undefined;
   readonly overwriteCache: boolean;
+  readonly maxTrainSamples?: number | undefined;
+  readonly maxEvalSamples?: number | undefined;
 }
 
-/** Tokenized features of one split, read the way `run_glue.py` reads them. */
+/** Tokenized features of one split, read the way `run_glue.py` reads them (cut by `--max_*_samples`). */
 export async function loadGlueSplit(task: GlueTask, split: GlueSplit, tokenizer: Tokenizer, flags: GlueDataFlags): Promise<SequenceStore> {
   const { features } = await loadGlueFeatures(task, split, {
     tokenizer,
@@ -27,5 +29,8 @@ export async function loadGlueSplit(task: GlueTask, split: GlueSplit, tokenizer:
     cacheDir: flags.featuresCacheDir,
     overwriteCache: flags.overwriteCache,
   });
-  return features;
+  const limit = split === 'train' ? flags.maxTrainSamples : flags.maxEvalSamples;
+  if (limit === undefined) return features;
+  if (limit < 1) throw new InvalidConfigError({ path: split === 'train' ? '--max_train_samples' : '--max_eval_samples', expected: 'a number of rows >= 1', received: limit });
+  return features.head(limit);
 }

@@ -16,13 +16,16 @@ export interface InferenceSetup {
 }
 
 /**
- * Loads what eval and predict run: the adapters (each with its saved head), a fusion over them, a head
+ * Loads what eval and predict run: the adapters (each with its saved head unless a fusion or head folder is
+ * given), a fusion over them, a head
  * folder; activates Fuse(...) with a fusion, else the adapters stacked in order; picks the head: the loaded
  * head, else the one named like the last adapter, else `preferredHead`, else the model's only head.
  */
 export async function loadInferenceSetup(model: ModelWithHeads, flags: InferenceFlags, preferredHead?: string): Promise<InferenceSetup> {
   const adapterNames: string[] = [];
-  for (const folder of flags.loadAdapter) adapterNames.push(await model.loadAdapter(folder));
+  // With a fusion or an explicit head, the heads saved next to the adapters are not the ones that run.
+  const withHead = flags.loadFusion === undefined && flags.loadHead === undefined;
+  for (const folder of flags.loadAdapter) adapterNames.push(await model.loadAdapter(folder, { withHead }));
   let fusionName: string | undefined;
   let description = 'no adapters';
   if (flags.loadFusion !== undefined) {

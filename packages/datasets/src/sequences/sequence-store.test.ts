@@ -36,6 +36,18 @@ describe('SequenceStore', () => {
     expect(store.inputIds.length).toBe(store.totalTokens);
   });
 
+  it('keeps the first rows with head(count), as select(range(count)) does', () => {
+    const store = SequenceStore.fromSequences([[1, 2], [3], [4, 5, 6]], { tokenTypeIds: [[0, 0], [1], [0, 1, 1]], labels: [1, 0, 1] });
+    const first = store.head(2);
+    expect(first.size).toBe(2);
+    expect(Array.from(first.inputIdsAt(1))).toEqual([3]);
+    expect(Array.from(first.tokenTypeIdsAt(1) ?? [])).toEqual([1]);
+    expect([first.labelAt(0), first.labelAt(1)]).toEqual([1, 0]);
+    expect(first.totalTokens).toBe(3);
+    expect(store.head(10)).toBe(store);
+    expect(() => store.head(-1)).toThrow(/count/);
+  });
+
   it('rejects inconsistent parts and bad rows', () => {
     expect(() => new SequenceStore({ offsets: Int32Array.from([0, 3]), inputIds: new Int32Array(2) })).toThrow(InvalidConfigError);
     expect(() => new SequenceStore({ offsets: Int32Array.from([0, 2, 1, 2]), inputIds: new Int32Array(2) })).toThrow(/ascending/);

@@ -95,6 +95,19 @@ export class SequenceStore {
     return this.labels?.[index];
   }
 
+  /** The first `count` sequences (all of them when `count >= size`), as HF's `dataset.select(range(count))`. */
+  head(count: number): SequenceStore {
+    if (!(Number.isInteger(count) && count >= 0)) throw new InvalidConfigError({ path: 'count', expected: 'a whole number >= 0', received: count });
+    if (count >= this.size) return this;
+    const tokens = this.offsets[count] ?? 0;
+    return new SequenceStore({
+      inputIds: this.inputIds.slice(0, tokens),
+      offsets: this.offsets.slice(0, count + 1),
+      tokenTypeIds: this.tokenTypeIds?.slice(0, tokens),
+      labels: this.labels?.slice(0, count),
+    });
+  }
+
   /** The length of every sequence. */
   lengths(): Int32Array {
     const lengths = new Int32Array(this.size);

@@ -4,10 +4,10 @@
 // The single-adapter baseline next to AdapterFusion (bench/fusion-glue-cli.sh). Prints one JSON line per adapter.
 // Usage: node bench/adapter-probe.mjs --task RTE --adapters DIR [DIR ...] [--epochs 3] [--lr 1e-3] [--model DIR]
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@adapters/core';
 import { AutoModelWithHeads, TrainableModelWithHeads } from '@adapters/auto';
-import { createPaddingCollator, getGlueTask, glueComputeMetrics, iterateBatches, loadGlueFeatures, padTokenIdOf } from '@adapters/datasets';
+import { evaluateGlue } from '@adapters/cli';
+import { createPaddingCollator, getGlueTask, iterateBatches, loadGlueFeatures, padTokenIdOf } from '@adapters/datasets';
 import { AdamW, createLearningRateSchedule, trainStep } from '@adapters/trainer';
 
 const argv = process.argv.slice(2);
@@ -53,19 +53,11 @@ for (const adapterDir of adapterDirs) {
       step += 1;
     }
   }
-  const predictions = [];
-  const labels = [];
-  for (const batch of iterateBatches(dev, collate, { batchSize: 64, shuffle: false }, 0)) {
-    const logits = trainable.predict(batch);
-    const argmax = tf.argMax(logits, -1);
-    predictions.push(...(await argmax.data()));
-    labels.push(...batch.labels);
-    tf.dispose([logits, argmax]);
-  }
+  const metrics = await evaluateGlue(model, task, dev, { head, batchSize: 64, padTokenId: padTokenIdOf(model.tokenizer) });
   const trainableCount = trainable.namedTrainableParameters().reduce((total, [, variable]) => total + variable.size, 0);
   console.log(JSON.stringify({
     adapter: name, folder: path.relative(process.cwd(), adapterDir), task: task.name, trainedParameters: trainableCount, steps: step,
-    seconds: Number(((performance.now() - started) / 1000).toFixed(1)), dev: glueComputeMetrics(task.name, predictions, labels), backend: backend.choice,
+    seconds: Number(((performance.now() - started) / 1000).toFixed(1)), dev: metrics, backend: backend.choice,
   }));
   optimizer.dispose();
   model.dispose();

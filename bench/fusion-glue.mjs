@@ -6,10 +6,10 @@
 //        [--fusion-epochs 2] [--lr 1e-3] [--fusion-lr 5e-4]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs-core';
 import { AdapterConfig, Fuse, initBackend } from '@adapters/core';
 import { AutoModelWithHeads, TrainableModelWithHeads } from '@adapters/auto';
-import { SeededRandom, batchIndices, createPaddingCollator, getGlueTask, glueComputeMetrics, iterateBatches, loadGlueFeatures, padTokenIdOf } from '@adapters/datasets';
+import { evaluateGlue } from '@adapters/cli';
+import { SeededRandom, batchIndices, createPaddingCollator, getGlueTask, loadGlueFeatures, padTokenIdOf } from '@adapters/datasets';
 import { AdamW, createLearningRateSchedule, trainStep } from '@adapters/trainer';
 
 const option = (name, fallback) => {
@@ -68,18 +68,7 @@ async function train(task, rows, runEpochs, rate, label) {
 }
 
 async function evaluate(task) {
-  const store = await features(task, 'dev');
-  const trainable = new TrainableModelWithHeads(model);
-  const predictions = [];
-  const labels = [];
-  for (const batch of iterateBatches(store, collate, { batchSize: 64, shuffle: false }, 0)) {
-    const logits = trainable.predict(batch);
-    const argmax = tf.argMax(logits, -1);
-    predictions.push(...(await argmax.data()));
-    labels.push(...batch.labels);
-    tf.dispose([logits, argmax]);
-  }
-  return glueComputeMetrics(getGlueTask(task).name, predictions, labels);
+  return evaluateGlue(model, getGlueTask(task), await features(task, 'dev'), { head: model.activeHead, batchSize: 64, padTokenId: padTokenIdOf(tokenizer) });
 }
 
 const adapterNames = [];

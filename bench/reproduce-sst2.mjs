@@ -6,9 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AdapterConfig, initBackend } from '@adapters/core';
 import { AutoModelWithHeads, TrainableModelWithHeads } from '@adapters/auto';
-import { SeededRandom, batchIndices, createPaddingCollator, glueComputeMetrics, iterateBatches, loadGlueFeatures, padTokenIdOf } from '@adapters/datasets';
+import { evaluateGlue } from '@adapters/cli';
+import { SeededRandom, batchIndices, createPaddingCollator, getGlueTask, loadGlueFeatures, padTokenIdOf } from '@adapters/datasets';
 import { AdamW, createLearningRateSchedule, trainStep } from '@adapters/trainer';
-import * as tf from '@tensorflow/tfjs-core';
 
 const argument = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -59,16 +59,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
   }
 }
 const trainSeconds = (performance.now() - started) / 1000;
-const predictions = [];
-const labels = [];
-for (const batch of iterateBatches(dev, collate, { batchSize: 64, shuffle: false }, 0)) {
-  const logits = trainable.predict(batch);
-  const argmax = tf.argMax(logits, -1);
-  predictions.push(...(await argmax.data()));
-  labels.push(...batch.labels);
-  tf.dispose([logits, argmax]);
-}
-const metrics = glueComputeMetrics('sst-2', predictions, labels);
+const metrics = await evaluateGlue(model, getGlueTask('sst-2'), dev, { head: model.activeHead, batchSize: 64, padTokenId: padTokenIdOf(model.tokenizer) });
 await model.saveAdapter(path.join(outputDir, 'sst-2'), 'sst-2');
 console.log(JSON.stringify({ task: 'sst-2', backend: backend.choice, trainRows: subset.length, epochs, batchSize, learningRate, steps: step, lastLoss, trainSeconds, examplesPerSecond: (subset.length * epochs) / trainSeconds, devAccuracy: metrics.acc, adapter: path.join(outputDir, 'sst-2') }));
 optimizer.dispose();

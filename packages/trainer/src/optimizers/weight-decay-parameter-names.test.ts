@@ -36,6 +36,14 @@ describe('weightDecayParameterNames', () => {
     ]);
   });
 
+  it('excludes AdapterFusion value matrices (as the library intends), not its query and key', () => {
+    const fusion = 'bert.encoder.layer.0.output.adapter_fusion_layer.sst2,mrpc,cola';
+    expect(isNoDecayParameterName(`${fusion}.value.weight`)).toBe(true);
+    expect(isNoDecayParameterName(`${fusion}.query.weight`)).toBe(false);
+    expect(isNoDecayParameterName(`${fusion}.key.weight`)).toBe(false);
+    expect(isNoDecayParameterName('heads.value.weight')).toBe(false);
+  });
+
   it('lets callers mark LayerNorm modules that names alone do not reveal', () => {
     const names = ['heads.mlm.0.weight', 'heads.mlm.2.weight', 'heads.mlm.2.bias'];
     expect(weightDecayParameterNames(names, { isLayerNormParameter: (name) => name.startsWith('heads.mlm.2.') })).toEqual(['heads.mlm.0.weight']);

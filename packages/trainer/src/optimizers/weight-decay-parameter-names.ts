@@ -7,6 +7,13 @@
  */
 const NO_DECAY_PATTERN = /bias|layernorm|rmsnorm|(^|[._])norm([._]|$)/;
 
+/**
+ * AdapterFusion's value matrices start at the identity and are regularised towards it; decay would pull them
+ * to zero. The library means to exclude them (v1: substring `adapter_fusion_layer.{name}.value`); its current
+ * `re.match` anchors at the start of `bert.…` names and never matches. Ours matches anywhere, as intended.
+ */
+const FUSION_VALUE_PATTERN = /(^|\.)adapter_fusion_layer\.[^.]+\.value\./;
+
 /** Extra knowledge for the decay-group rule. */
 export interface WeightDecayGroupOptions {
   /**
@@ -16,9 +23,9 @@ export interface WeightDecayGroupOptions {
   readonly isLayerNormParameter?: (name: string) => boolean;
 }
 
-/** True when `name` is in the no-decay group (biases and normalisation parameters). */
+/** True when `name` is in the no-decay group (biases, normalisation parameters, fusion value matrices). */
 export function isNoDecayParameterName(name: string, options: WeightDecayGroupOptions = {}): boolean {
-  return NO_DECAY_PATTERN.test(name.toLowerCase()) || options.isLayerNormParameter?.(name) === true;
+  return NO_DECAY_PATTERN.test(name.toLowerCase()) || FUSION_VALUE_PATTERN.test(name) || options.isLayerNormParameter?.(name) === true;
 }
 
 /**

@@ -28,7 +28,7 @@ if [ -z "$RTE_ADAPTER" ]; then
 fi
 SOURCES=("$OUT/sst-2/sst-2" "$OUT/mrpc/mrpc" "$OUT/cola/cola")
 
-node bench/adapter-probe.mjs --task RTE --data-dir $GLUE/RTE --epochs 3 --lr 1e-3 --adapters "${SOURCES[@]}" | tee "$OUT/probe-rte.jsonl"
+node bench/adapter-probe.mjs --task RTE --data-dir $GLUE/RTE --epochs 10 --lr 1e-3 --adapters "${SOURCES[@]}" | tee "$OUT/probe-rte.jsonl"
 
 adapters fusion "${common[@]}" --task_name RTE --data_dir $GLUE/RTE --max_seq_length 128 --learning_rate 5e-4 \
   --num_train_epochs 3 --output_dir "$OUT/fusion-rte" --fusion_adapters "${SOURCES[@]}" "$RTE_ADAPTER" --fusion_config dynamic

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const publicPackages = ['core', 'tokenizers', 'models', 'layers', 'heads', 'datasets', 'trainer', 'auto', 'cli'];
+const publicPackages = ['core', 'backend-native', 'tokenizers', 'models', 'layers', 'heads', 'datasets', 'trainer', 'auto', 'cli'];
 
 /** Tests run against sources: every `@adapters/*` import resolves to the sibling's `src/`. */
 export const sourceAliases = [

@@ -7,7 +7,7 @@ let tensorsBefore = 0;
 
 beforeAll(async () => {
   tf.env().set('IS_TEST', true);
-  await initBackend({ backend: (process.env.ADAPTERS_TEST_BACKEND as 'cpu' | 'wasm' | undefined) ?? 'cpu' });
+  await initBackend({ backend: (process.env.ADAPTERS_TEST_BACKEND as 'cpu' | 'wasm' | 'native' | undefined) ?? 'cpu' });
 });
 
 beforeEach(() => {

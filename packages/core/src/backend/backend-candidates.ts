@@ -1,5 +1,5 @@
 /** Compute backends the library knows how to pick, best first. */
-export type BackendChoice = 'node-gpu' | 'node' | 'wasm' | 'cpu';
+export type BackendChoice = 'node-gpu' | 'node' | 'native' | 'wasm' | 'cpu';
 
 export interface BackendCandidate {
   readonly choice: BackendChoice;
@@ -7,11 +7,18 @@ export interface BackendCandidate {
   readonly module: string;
   /** The name tfjs registers the backend under. */
   readonly tfjsName: string;
+  /**
+   * A function the module exports that registers the backend and returns `{ status, reason? }`, for
+   * modules whose backend may be unavailable at run time (a native addon that was not built).
+   */
+  readonly register?: string;
 }
 
 export const BACKEND_CANDIDATES: readonly BackendCandidate[] = [
   { choice: 'node-gpu', module: '@tensorflow/tfjs-node-gpu', tfjsName: 'tensorflow' },
   { choice: 'node', module: '@tensorflow/tfjs-node', tfjsName: 'tensorflow' },
+  // Loaded only through a dynamic import: core has no dependency on the native package.
+  { choice: 'native', module: '@adapters/backend-native', tfjsName: 'native', register: 'registerNativeBackend' },
   { choice: 'wasm', module: '@tensorflow/tfjs-backend-wasm', tfjsName: 'wasm' },
   { choice: 'cpu', module: '@tensorflow/tfjs-backend-cpu', tfjsName: 'cpu' },
 ];

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GradientsNotRegisteredError } from '../errors/gradients-not-registered-error';
-import { registerMaxGradient } from './max-gradient';
+import { registerReductionGradients } from './reduction-gradients';
 
 const PROBE_KERNELS = ['BatchMatMul', 'Sum', 'GatherV2', 'Softmax'];
 
@@ -20,24 +20,23 @@ export function assertGradientsRegistered(): void {
  * Registers tfjs gradients once. tfjs-core's own `register_all_gradients` module cannot be imported
  * under plain Node ESM (its relative imports lack extensions), so in Node the union package's CommonJS
  * build is loaded: it registers gradients into the same global registry the engine uses.
- * Bundlers resolve the deep path fine, so it is the fallback.
+ * Bundlers resolve the deep path fine, so it is the fallback. The Sum and Mean gradients are then replaced
+ * by cheaper ones with the same values, as is the Max gradient (`registerReductionGradients`).
  */
 export async function registerGradients(): Promise<boolean> {
-  if (gradientsRegistered()) {
-    registerMaxGradient();
-    return true;
-  }
-  const attempts = ['@tensorflow/tfjs', '@tensorflow/tfjs-core/dist/register_all_gradients'];
-  for (const specifier of attempts) {
-    try {
-      await import(/* @vite-ignore */ specifier);
-    } catch {
-      continue;
-    }
-    if (gradientsRegistered()) {
-      registerMaxGradient();
-      return true;
+  if (!gradientsRegistered()) {
+    const attempts = ['@tensorflow/tfjs', '@tensorflow/tfjs-core/dist/register_all_gradients'];
+    for (const specifier of attempts) {
+      try {
+        await import(/* @vite-ignore */ specifier);
+      } catch {
+        continue;
+      }
+      if (gradientsRegistered()) break;
     }
   }
-  return false;
+  if (!gradientsRegistered()) return false;
+  // After tfjs's own registration, which would otherwise overwrite these.
+  registerReductionGradients();
+  return true;
 }

@@ -23,6 +23,8 @@ export interface BackendReport {
   /** Modules that were found installed, best first. */
   readonly available: readonly BackendChoice[];
   readonly gradients: boolean;
+  /** One line per better backend that was skipped, e.g. `native unavailable (addon not built); using wasm`. */
+  readonly notes: readonly string[];
 }
 
 const requireFromHere = createRequire(import.meta.url);
@@ -40,18 +42,38 @@ export function isBackendInstalled(candidate: BackendCandidate): boolean {
   return false;
 }
 
+interface RegistrationResult {
+  readonly status: string;
+  readonly reason?: string;
+}
+
 async function loadModule(candidate: BackendCandidate): Promise<void> {
+  let loaded: Record<string, unknown>;
   try {
-    await import(/* @vite-ignore */ candidate.module);
+    loaded = (await import(/* @vite-ignore */ candidate.module)) as Record<string, unknown>;
   } catch (error) {
     // The app may have it where this package cannot see it; try the app's resolution root.
     const fromApp = createRequire(path.join(process.cwd(), 'noop.js'));
     try {
-      fromApp(candidate.module);
+      loaded = fromApp(candidate.module) as Record<string, unknown>;
     } catch {
       throw new BackendError({ backend: candidate.choice, message: `could not load ${candidate.module}`, cause: error });
     }
   }
+  if (candidate.register === undefined) return;
+  const register = loaded[candidate.register];
+  if (typeof register !== 'function') {
+    throw new BackendError({ backend: candidate.choice, message: `${candidate.module} does not export ${candidate.register}()` });
+  }
+  const result = (register as () => RegistrationResult)();
+  if (result.status !== 'available') {
+    throw new BackendError({ backend: candidate.choice, message: `unavailable (${result.reason ?? 'unknown reason'})` });
+  }
+}
+
+function shortReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? message).replace(/^Backend '[^']*': /, '');
 }
 
 function parseChoice(value: string, source: string): BackendChoice {
@@ -84,6 +106,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   }
   const order = wanted === undefined ? BACKEND_CANDIDATES.filter((c) => available.includes(c.choice)) : BACKEND_CANDIDATES.filter((c) => c.choice === wanted);
   let lastError: unknown;
+  const notes: string[] = [];
   for (const candidate of order) {
     if (wanted !== undefined && !available.includes(candidate.choice)) {
       throw new BackendError({ backend: candidate.choice, message: `${candidate.module} is not installed` });
@@ -95,12 +118,14 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       if (!ok) throw new BackendError({ backend: candidate.choice, message: 'tfjs failed to initialise it' });
       await tf.ready();
       const gradients = options.gradients === false ? false : await registerGradients();
-      return { choice: candidate.choice, tfjsName: candidate.tfjsName, module: candidate.module, reason, available, gradients };
+      const report = { choice: candidate.choice, tfjsName: candidate.tfjsName, module: candidate.module, reason, available, gradients };
+      return { ...report, notes: notes.map((note) => `${note}; using ${candidate.choice}`) };
     } catch (error) {
       if (wanted !== undefined) {
         throw BackendError.isInstance(error) ? error : new BackendError({ backend: candidate.choice, message: 'initialisation failed', cause: error });
       }
       lastError = error;
+      notes.push(`${candidate.choice} ${shortReason(error)}`);
     }
   }
   throw new BackendError({ backend: 'auto', message: 'no usable backend found (install @tensorflow/tfjs-backend-wasm or -cpu)', cause: lastError });

@@ -1,0 +1,312 @@
+// N-API bindings: unpack typed arrays and numbers, check that every index stays inside its buffer,
+// then call the plain kernels. Bad arguments throw a JS RangeError/TypeError instead of touching memory.
+#include <cblas.h>
+#include <node_api.h>
+#include <cstdint>
+#include <vector>
+#include "kernels.h"
+
+namespace adapters {
+namespace {
+
+struct Call {
+  napi_env env;
+  napi_value argv[12];
+  size_t argc = 12;
+  bool failed = false;
+
+  Call(napi_env environment, napi_callback_info info) : env(environment) {
+    napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  }
+
+  void fail(const char* message, bool range = false) {
+    if (failed) return;
+    failed = true;
+    if (range) napi_throw_range_error(env, "ERR_ADAPTERS_NATIVE", message);
+    else napi_throw_type_error(env, "ERR_ADAPTERS_NATIVE", message);
+  }
+
+  template <typename T>
+  T* array(size_t index, napi_typedarray_type wanted, size_t* length) {
+    *length = 0;
+    if (failed) return nullptr;
+    bool isTyped = false;
+    if (index >= argc || napi_is_typedarray(env, argv[index], &isTyped) != napi_ok || !isTyped) {
+      fail("expected a typed array argument");
+      return nullptr;
+    }
+    napi_typedarray_type type;
+    void* data = nullptr;
+    napi_get_typedarray_info(env, argv[index], &type, length, &data, nullptr, nullptr);
+    if (type != wanted) {
+      fail(wanted == napi_float32_array ? "expected a Float32Array" : "expected an Int32Array");
+      return nullptr;
+    }
+    return static_cast<T*>(data);
+  }
+
+  float* floats(size_t index, size_t* length) { return array<float>(index, napi_float32_array, length); }
+  int32_t* ints(size_t index, size_t* length) { return array<int32_t>(index, napi_int32_array, length); }
+
+  int64_t integer(size_t index) {
+    int64_t value = 0;
+    if (!failed && (index >= argc || napi_get_value_int64(env, argv[index], &value) != napi_ok)) fail("expected a number");
+    if (value < 0) fail("expected a non-negative integer", true);
+    return value;
+  }
+
+  double number(size_t index) {
+    double value = 0;
+    if (!failed && (index >= argc || napi_get_value_double(env, argv[index], &value) != napi_ok)) fail("expected a number");
+    return value;
+  }
+
+  bool boolean(size_t index) {
+    bool value = false;
+    if (!failed && (index >= argc || napi_get_value_bool(env, argv[index], &value) != napi_ok)) fail("expected a boolean");
+    return value;
+  }
+
+  void require(bool condition, const char* message) {
+    if (!failed && !condition) fail(message, true);
+  }
+};
+
+// The furthest element a strided walk over `shape` reaches, plus one.
+int64_t extent(int rank, const int32_t* shape, const int32_t* strides, int64_t offset) {
+  int64_t last = offset;
+  for (int axis = 0; axis < rank; axis++) {
+    if (shape[axis] == 0) return 0;
+    last += int64_t{shape[axis] - 1} * strides[axis];
+  }
+  return last + 1;
+}
+
+int64_t product(int rank, const int32_t* shape) {
+  int64_t size = 1;
+  for (int axis = 0; axis < rank; axis++) size *= shape[axis];
+  return size;
+}
+
+bool nonNegative(size_t length, const int32_t* values) {
+  for (size_t i = 0; i < length; i++) {
+    if (values[i] < 0) return false;
+  }
+  return true;
+}
+
+// matmul(a, b, out, aOffsets, bOffsets, m, n, k, transposeA, transposeB)
+napi_value Matmul(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t aLength, bLength, outLength, batchA, batchB;
+  const float* a = call.floats(0, &aLength);
+  const float* b = call.floats(1, &bLength);
+  float* out = call.floats(2, &outLength);
+  const int32_t* aOffsets = call.ints(3, &batchA);
+  const int32_t* bOffsets = call.ints(4, &batchB);
+  const int64_t m = call.integer(5), n = call.integer(6), k = call.integer(7);
+  const bool transposeA = call.boolean(8), transposeB = call.boolean(9);
+  call.require(batchA == batchB, "matmul: offset arrays differ in length");
+  call.require(static_cast<int64_t>(outLength) >= int64_t(batchA) * m * n, "matmul: output too small");
+  call.require(m < INT32_MAX && n < INT32_MAX && k < INT32_MAX, "matmul: dimension too large");
+  for (size_t index = 0; !call.failed && index < batchA; index++) {
+    call.require(aOffsets[index] >= 0 && aOffsets[index] + m * k <= static_cast<int64_t>(aLength), "matmul: A offset out of range");
+    call.require(bOffsets[index] >= 0 && bOffsets[index] + k * n <= static_cast<int64_t>(bLength), "matmul: B offset out of range");
+  }
+  if (call.failed) return nullptr;
+  if (m * n > 0 && k == 0) {
+    for (int64_t i = 0; i < int64_t(batchA) * m * n; i++) out[i] = 0.0f;
+  } else if (m * n > 0) {
+    matmul(a, b, out, aOffsets, bOffsets, static_cast<int>(batchA), static_cast<int>(m), static_cast<int>(n),
+           static_cast<int>(k), transposeA, transposeB);
+  }
+  return nullptr;
+}
+
+// binary(op, a, b, out, outShape, aStrides, bStrides)
+napi_value Binary(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t aLength, bLength, outLength, rank, aRank, bRank;
+  const int64_t op = call.integer(0);
+  const float* a = call.floats(1, &aLength);
+  const float* b = call.floats(2, &bLength);
+  float* out = call.floats(3, &outLength);
+  const int32_t* shape = call.ints(4, &rank);
+  const int32_t* aStrides = call.ints(5, &aRank);
+  const int32_t* bStrides = call.ints(6, &bRank);
+  call.require(op <= kPow, "binary: unknown op");
+  call.require(rank <= kMaxRank && aRank == rank && bRank == rank, "binary: rank mismatch");
+  call.require(nonNegative(rank, shape) && nonNegative(rank, aStrides) && nonNegative(rank, bStrides), "binary: negative shape or stride");
+  if (call.failed) return nullptr;
+  const int r = static_cast<int>(rank);
+  const int64_t size = product(r, shape);
+  call.require(size <= static_cast<int64_t>(outLength), "binary: output too small");
+  call.require(extent(r, shape, aStrides, 0) <= static_cast<int64_t>(aLength), "binary: A too small");
+  call.require(extent(r, shape, bStrides, 0) <= static_cast<int64_t>(bLength), "binary: B too small");
+  if (call.failed || size == 0) return nullptr;
+  binary(static_cast<int>(op), a, b, out, r, shape, aStrides, bStrides);
+  return nullptr;
+}
+
+// unary(op, x, out, alpha)
+napi_value Unary(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t xLength, outLength;
+  const int64_t op = call.integer(0);
+  const float* x = call.floats(1, &xLength);
+  float* out = call.floats(2, &outLength);
+  const double alpha = call.number(3);
+  call.require(op <= kLeakyRelu, "unary: unknown op");
+  call.require(outLength >= xLength, "unary: output too small");
+  if (call.failed) return nullptr;
+  unary(static_cast<int>(op), x, out, static_cast<int64_t>(xLength), static_cast<float>(alpha));
+  return nullptr;
+}
+
+// softmax(x, out, cols)
+napi_value Softmax(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t xLength, outLength;
+  const float* x = call.floats(0, &xLength);
+  float* out = call.floats(1, &outLength);
+  const int64_t cols = call.integer(2);
+  call.require(cols > 0 && xLength % cols == 0 && outLength >= xLength, "softmax: bad sizes");
+  if (call.failed || xLength == 0) return nullptr;
+  softmax(x, out, static_cast<int64_t>(xLength) / cols, cols);
+  return nullptr;
+}
+
+// reduce(op, x, out, outer, reduce, inner)
+napi_value Reduce(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t xLength, outLength;
+  const int64_t op = call.integer(0);
+  const float* x = call.floats(1, &xLength);
+  float* out = call.floats(2, &outLength);
+  const int64_t outer = call.integer(3), reduceSize = call.integer(4), inner = call.integer(5);
+  call.require(op <= kMin, "reduce: unknown op");
+  call.require(reduceSize > 0 && outer * reduceSize * inner <= static_cast<int64_t>(xLength), "reduce: input too small");
+  call.require(outer * inner <= static_cast<int64_t>(outLength), "reduce: output too small");
+  if (call.failed || outer * inner == 0) return nullptr;
+  reduce(static_cast<int>(op), x, out, outer, reduceSize, inner);
+  return nullptr;
+}
+
+// addN([inputs], out)
+napi_value AddN(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t outLength;
+  float* out = call.floats(1, &outLength);
+  uint32_t count = 0;
+  bool isArray = false;
+  if (!call.failed && (napi_is_array(env, call.argv[0], &isArray) != napi_ok || !isArray)) call.fail("addN: expected an array");
+  if (!call.failed) napi_get_array_length(env, call.argv[0], &count);
+  call.require(count > 0, "addN: no inputs");
+  std::vector<const float*> inputs(count);
+  for (uint32_t index = 0; !call.failed && index < count; index++) {
+    napi_value element;
+    napi_get_element(env, call.argv[0], index, &element);
+    bool isTyped = false;
+    napi_typedarray_type type;
+    size_t length = 0;
+    void* data = nullptr;
+    if (napi_is_typedarray(env, element, &isTyped) != napi_ok || !isTyped) {
+      call.fail("addN: expected Float32Array inputs");
+      break;
+    }
+    napi_get_typedarray_info(env, element, &type, &length, &data, nullptr, nullptr);
+    call.require(type == napi_float32_array && length >= outLength, "addN: input too small");
+    inputs[index] = static_cast<const float*>(data);
+  }
+  if (call.failed) return nullptr;
+  addN(inputs.data(), static_cast<int>(count), out, static_cast<int64_t>(outLength));
+  return nullptr;
+}
+
+// stridedCopy(src, out, offset, outShape, srcStrides)
+napi_value StridedCopy(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t srcLength, outLength, rank, strideRank;
+  const float* src = call.floats(0, &srcLength);
+  float* out = call.floats(1, &outLength);
+  const int64_t offset = call.integer(2);
+  const int32_t* shape = call.ints(3, &rank);
+  const int32_t* strides = call.ints(4, &strideRank);
+  call.require(rank <= kMaxRank && strideRank == rank, "stridedCopy: rank mismatch");
+  call.require(nonNegative(rank, shape) && nonNegative(rank, strides), "stridedCopy: negative shape or stride");
+  if (call.failed) return nullptr;
+  const int r = static_cast<int>(rank);
+  const int64_t size = product(r, shape);
+  call.require(size <= static_cast<int64_t>(outLength), "stridedCopy: output too small");
+  call.require(extent(r, shape, strides, offset) <= static_cast<int64_t>(srcLength), "stridedCopy: source too small");
+  if (call.failed || size == 0) return nullptr;
+  stridedCopy(src, out, offset, r, shape, strides);
+  return nullptr;
+}
+
+// gather(params, indices, out, outer, axisSize, inner) -> first bad index position or -1
+napi_value Gather(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t paramsLength, indexCount, outLength;
+  const float* params = call.floats(0, &paramsLength);
+  const int32_t* indices = call.ints(1, &indexCount);
+  float* out = call.floats(2, &outLength);
+  const int64_t outer = call.integer(3), axisSize = call.integer(4), inner = call.integer(5);
+  call.require(outer * axisSize * inner <= static_cast<int64_t>(paramsLength), "gather: params too small");
+  call.require(outer * static_cast<int64_t>(indexCount) * inner <= static_cast<int64_t>(outLength), "gather: output too small");
+  if (call.failed) return nullptr;
+  const int64_t bad = gather(params, indices, out, outer, axisSize, static_cast<int64_t>(indexCount), inner);
+  napi_value result;
+  napi_create_int64(env, bad, &result);
+  return result;
+}
+
+// unsortedSegmentSum(x, segmentIds, out, numSegments)
+napi_value UnsortedSegmentSum(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t xLength, rows, outLength;
+  const float* x = call.floats(0, &xLength);
+  const int32_t* ids = call.ints(1, &rows);
+  float* out = call.floats(2, &outLength);
+  const int64_t numSegments = call.integer(3);
+  call.require(rows > 0 && xLength % rows == 0, "unsortedSegmentSum: rows do not divide the input");
+  if (call.failed) return nullptr;
+  const int64_t rowSize = static_cast<int64_t>(xLength / rows);
+  call.require(numSegments * rowSize <= static_cast<int64_t>(outLength), "unsortedSegmentSum: output too small");
+  if (call.failed) return nullptr;
+  unsortedSegmentSum(x, ids, out, static_cast<int64_t>(rows), numSegments, rowSize);
+  return nullptr;
+}
+
+// info() -> { blas: config string, threads }
+napi_value Info(napi_env env, napi_callback_info) {
+  napi_value result, blas, threads;
+  napi_create_object(env, &result);
+  napi_create_string_utf8(env, openblas_get_config(), NAPI_AUTO_LENGTH, &blas);
+  napi_create_int32(env, blasThreads(), &threads);
+  napi_set_named_property(env, result, "blas", blas);
+  napi_set_named_property(env, result, "threads", threads);
+  return result;
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  const napi_property_descriptor methods[] = {
+      {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"addN", nullptr, AddN, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"stridedCopy", nullptr, StridedCopy, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gather", nullptr, Gather, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"unsortedSegmentSum", nullptr, UnsortedSegmentSum, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
+  return exports;
+}
+
+}  // namespace
+}  // namespace adapters
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, adapters::Init)

@@ -1,0 +1,64 @@
+#include <cmath>
+#include "collapse.h"
+#include "kernels.h"
+
+namespace adapters {
+
+namespace {
+
+template <int Op>
+inline float apply(float a, float b) {
+  if constexpr (Op == kAdd) return a + b;
+  if constexpr (Op == kSub) return a - b;
+  if constexpr (Op == kMul) return a * b;
+  if constexpr (Op == kDiv) return a / b;
+  if constexpr (Op == kMaximum) return a > b || a != a ? a : b;
+  if constexpr (Op == kMinimum) return a < b || a != a ? a : b;
+  if constexpr (Op == kSquaredDifference) return (a - b) * (a - b);
+  if constexpr (Op == kPow) return std::pow(a, b);
+  return 0.0f;
+}
+
+// The inner loops are specialised on the stride pattern so the common ones vectorise.
+template <int Op>
+void run(const float* a, const float* b, float* out, const Collapsed& view) {
+  const int64_t inner = view.shape[view.rank - 1];
+  const int64_t strideA = view.strides[0][view.rank - 1];
+  const int64_t strideB = view.strides[1][view.rank - 1];
+  forEachRow(view, [&](int64_t at, int64_t fromA, int64_t fromB) {
+    const float* x = a + fromA;
+    const float* y = b + fromB;
+    float* z = out + at;
+    if (strideA == 1 && strideB == 1) {
+      for (int64_t i = 0; i < inner; i++) z[i] = apply<Op>(x[i], y[i]);
+    } else if (strideA == 1 && strideB == 0) {
+      const float scalar = y[0];
+      for (int64_t i = 0; i < inner; i++) z[i] = apply<Op>(x[i], scalar);
+    } else if (strideA == 0 && strideB == 1) {
+      const float scalar = x[0];
+      for (int64_t i = 0; i < inner; i++) z[i] = apply<Op>(scalar, y[i]);
+    } else {
+      for (int64_t i = 0; i < inner; i++) z[i] = apply<Op>(x[i * strideA], y[i * strideB]);
+    }
+  });
+}
+
+}  // namespace
+
+void binary(int op, const float* a, const float* b, float* out, int rank, const int32_t* outShape,
+            const int32_t* aStrides, const int32_t* bStrides) {
+  const Collapsed view = collapse(rank, outShape, aStrides, bStrides);
+  switch (op) {
+    case kAdd: return run<kAdd>(a, b, out, view);
+    case kSub: return run<kSub>(a, b, out, view);
+    case kMul: return run<kMul>(a, b, out, view);
+    case kDiv: return run<kDiv>(a, b, out, view);
+    case kMaximum: return run<kMaximum>(a, b, out, view);
+    case kMinimum: return run<kMinimum>(a, b, out, view);
+    case kSquaredDifference: return run<kSquaredDifference>(a, b, out, view);
+    case kPow: return run<kPow>(a, b, out, view);
+    default: return;
+  }
+}
+
+}  // namespace adapters

@@ -1,0 +1,42 @@
+// Plain C++ kernels behind the N-API bindings. They never allocate tensor memory: every output
+// buffer comes from JavaScript (the backend's pool), so the addon owns nothing that could leak.
+#pragma once
+#include <cstdint>
+
+namespace adapters {
+
+constexpr int kMaxRank = 8;
+
+// out[i] = op(a[i], b[i]) over a broadcast; strides are element strides (0 on broadcast axes).
+enum BinaryOp { kAdd = 0, kSub, kMul, kDiv, kMaximum, kMinimum, kSquaredDifference, kPow };
+void binary(int op, const float* a, const float* b, float* out, int rank, const int32_t* outShape,
+            const int32_t* aStrides, const int32_t* bStrides);
+
+// Elementwise unary maps, compiled with -ffast-math so glibc's libmvec vectorises erf/exp/tanh.
+enum UnaryOp {
+  kTanh = 0, kErf, kExp, kLog, kSqrt, kRsqrt, kSigmoid, kRelu, kNeg, kSquare, kAbs, kStep, kReciprocal,
+  kGeluErf, kElu, kRelu6, kLeakyRelu
+};
+void unary(int op, const float* x, float* out, int64_t size, float alpha);
+void softmax(const float* x, float* out, int64_t rows, int64_t cols);
+
+// x viewed as [outer, reduce, inner]; out is [outer, inner].
+enum ReduceOp { kSum = 0, kMean, kMax, kMin };
+void reduce(int op, const float* x, float* out, int64_t outer, int64_t reduce, int64_t inner);
+void addN(const float* const* inputs, int count, float* out, int64_t size);
+
+// out[...] = src[offset + sum(index_d * srcStrides_d)]: transpose, slice, broadcast (stride 0).
+void stridedCopy(const float* src, float* out, int64_t offset, int rank, const int32_t* outShape,
+                 const int32_t* srcStrides);
+// Returns the position of the first out-of-range index, or -1.
+int64_t gather(const float* params, const int32_t* indices, float* out, int64_t outer, int64_t axisSize,
+               int64_t indexCount, int64_t inner);
+void unsortedSegmentSum(const float* x, const int32_t* segmentIds, float* out, int64_t rows, int64_t numSegments,
+                        int64_t rowSize);
+
+// C = op(A) op(B) for each batch; the offsets pick each batch's A and B (broadcast batches repeat one).
+void matmul(const float* a, const float* b, float* out, const int32_t* aOffsets, const int32_t* bOffsets, int batch,
+            int m, int n, int k, bool transposeA, bool transposeB);
+int blasThreads();
+
+}  // namespace adapters

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Calls every addon binding many times (including rejected arguments) so a leak checker can watch the
+// addon's own memory. Run: valgrind --leak-check=full --show-leak-kinds=definite node scripts/memcheck.cjs
+const path = require('node:path');
+const addon = require(process.env.ADAPTERS_NATIVE_ADDON || path.join(__dirname, '../build/Release/adapters_native.node'));
+
+const filled = (length, seed) => Float32Array.from({ length }, (_, index) => Math.sin(index * 0.1 + seed));
+const zero = new Int32Array([0]);
+let rejected = 0;
+for (let round = 0; round < 200; round++) {
+  const a = filled(64 * 32, 1);
+  const b = filled(32 * 48, 2);
+  const out = new Float32Array(64 * 48);
+  addon.matmul(a, b, out, zero, zero, 64, 48, 32, false, false);
+  addon.matmul(a, b, out, zero, zero, 64, 48, 32, false, round % 2 === 1 ? false : false);
+  addon.binary(0, out, filled(48, 3), out, new Int32Array([64, 48]), new Int32Array([48, 1]), new Int32Array([0, 1]));
+  for (let op = 0; op <= 16; op++) addon.unary(op, out, new Float32Array(out.length), 0.1);
+  addon.softmax(out, new Float32Array(out.length), 48);
+  for (let op = 0; op <= 3; op++) addon.reduce(op, out, new Float32Array(48), 1, 64, 48);
+  addon.addN([out, out, out], new Float32Array(out.length));
+  addon.stridedCopy(out, new Float32Array(out.length), 0, new Int32Array([48, 64]), new Int32Array([1, 48]));
+  addon.gather(out, new Int32Array([0, 5, 63]), new Float32Array(3 * 48), 1, 64, 48);
+  addon.unsortedSegmentSum(out, new Int32Array(64).fill(1), new Float32Array(4 * 48), 4);
+  addon.info();
+  for (const bad of [
+    () => addon.matmul(a, b, out, new Int32Array([1 << 20]), zero, 64, 48, 32, false, false),
+    () => addon.binary(0, a, b, out, new Int32Array([99, 99]), new Int32Array([99, 1]), new Int32Array([0, 1])),
+    () => addon.addN([a, 'not an array'], out),
+    () => addon.unary(0, new Int32Array(4), out, 0),
+  ]) {
+    try {
+      bad();
+    } catch {
+      rejected++;
+    }
+  }
+}
+// Big enough for two BLAS threads once, so their buffers show up too.
+const big = filled(256 * 256, 4);
+addon.matmul(big, big, new Float32Array(256 * 256), zero, zero, 256, 256, 256, false, true);
+console.log(JSON.stringify({ source: 'memcheck', rounds: 200, rejected }));

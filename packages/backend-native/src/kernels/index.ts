@@ -1,0 +1,23 @@
+import { ADD_N_KERNEL } from './add-n-kernel';
+import { BINARY_KERNELS } from './binary-kernels';
+import { GATHER_KERNELS } from './gather-kernels';
+import type { NativeKernel } from './kernel-support';
+import { LAYOUT_KERNELS } from './layout-kernels';
+import { MATMUL_KERNELS } from './matmul-kernels';
+import { REDUCE_KERNELS } from './reduce-kernels';
+import { SOFTMAX_KERNEL } from './softmax-kernel';
+import { UNARY_KERNELS } from './unary-kernels';
+
+/** Every kernel the addon implements; all other kernels are the cpu backend's. */
+export const NATIVE_KERNELS: readonly NativeKernel[] = [
+  ...MATMUL_KERNELS,
+  ...BINARY_KERNELS,
+  ...UNARY_KERNELS,
+  SOFTMAX_KERNEL,
+  ...REDUCE_KERNELS,
+  ...LAYOUT_KERNELS,
+  ...GATHER_KERNELS,
+  ADD_N_KERNEL,
+];
+
+export type { NativeKernel, NativeKernelArgs } from './kernel-support';

@@ -1,0 +1,48 @@
+/** The functions the compiled addon exports (native/addon.cc). Outputs are always caller-allocated. */
+export interface NativeAddon {
+  matmul(
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    aOffsets: Int32Array,
+    bOffsets: Int32Array,
+    m: number,
+    n: number,
+    k: number,
+    transposeA: boolean,
+    transposeB: boolean,
+  ): void;
+  binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array, outShape: Int32Array, aStrides: Int32Array, bStrides: Int32Array): void;
+  unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
+  softmax(x: Float32Array, out: Float32Array, cols: number): void;
+  reduce(op: number, x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
+  addN(inputs: readonly Float32Array[], out: Float32Array): void;
+  stridedCopy(source: Float32Array, out: Float32Array, offset: number, outShape: Int32Array, sourceStrides: Int32Array): void;
+  /** Returns the position of the first out-of-range index, or -1. */
+  gather(params: Float32Array, indices: Int32Array, out: Float32Array, outer: number, axisSize: number, inner: number): number;
+  unsortedSegmentSum(x: Float32Array, segmentIds: Int32Array, out: Float32Array, numSegments: number): void;
+  info(): { readonly blas: string; readonly threads: number };
+}
+
+/** Op codes shared with native/kernels.h. */
+export const BINARY_OPS = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, squaredDifference: 6, pow: 7 } as const;
+export const UNARY_OPS = {
+  tanh: 0,
+  erf: 1,
+  exp: 2,
+  log: 3,
+  sqrt: 4,
+  rsqrt: 5,
+  sigmoid: 6,
+  relu: 7,
+  neg: 8,
+  square: 9,
+  abs: 10,
+  step: 11,
+  reciprocal: 12,
+  geluErf: 13,
+  elu: 14,
+  relu6: 15,
+  leakyRelu: 16,
+} as const;
+export const REDUCE_OPS = { sum: 0, mean: 1, max: 2, min: 3 } as const;

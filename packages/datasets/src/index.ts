@@ -15,12 +15,42 @@ export { loadGlueFeatures } from './glue/load-glue-features';
 export type { GlueFeatures, LoadGlueFeaturesOptions } from './glue/load-glue-features';
 export { tokenizerFingerprint } from './glue/tokenizer-fingerprint';
 
+// Token classification (NER): CoNLL files, sub-token label alignment.
+export { readConllFile } from './token-classification/read-conll-file';
+export type { ConllDataset, ConllSentence, ReadConllOptions } from './token-classification/read-conll-file';
+export { iob1ToIob2, insideTag, labelListOf } from './token-classification/iob-tags';
+export { convertTokenClassificationExamples, specialId } from './token-classification/token-classification-features';
+export type { TokenClassificationFeatureOptions, TokenClassificationFeatures } from './token-classification/token-classification-features';
+export { createTokenClassificationCollator } from './token-classification/token-classification-collator';
+
+// Extractive QA: SQuAD files, sliding windows, post-processing.
+export { readSquadFile } from './question-answering/read-squad-file';
+export type { SquadAnswer, SquadDataset, SquadExample } from './question-answering/read-squad-file';
+export { convertQuestionAnsweringExamples } from './question-answering/question-answering-features';
+export type { QuestionAnsweringFeatureOptions, QuestionAnsweringFeatures } from './question-answering/question-answering-features';
+export { createQuestionAnsweringCollator } from './question-answering/question-answering-collator';
+export { postprocessQuestionAnsweringPredictions } from './question-answering/postprocess-predictions';
+export type { AnswerPrediction, PostprocessOptions } from './question-answering/postprocess-predictions';
+
+// Multiple choice: SWAG and CommonsenseQA.
+export { readMultipleChoiceFile } from './multiple-choice/read-multiple-choice-file';
+export type { MultipleChoiceFormat, ReadMultipleChoiceOptions } from './multiple-choice/read-multiple-choice-file';
+export type { MultipleChoiceDataset, MultipleChoiceExample } from './multiple-choice/multiple-choice-example';
+export { collateMultipleChoice, convertMultipleChoiceExamples, multipleChoiceLengths } from './multiple-choice/multiple-choice-features';
+export type { MultipleChoiceFeatures } from './multiple-choice/multiple-choice-features';
+export { parseCsvRecord } from './multiple-choice/parse-csv-line';
+export { splitEveryNth } from './splitting/split-every-nth';
+
 // Metrics.
 export { accuracy, accuracyAndF1, f1Score, matthewsCorrelation } from './metrics/classification-metrics';
 export { averageRanks, pearsonAndSpearman, pearsonCorrelation, spearmanCorrelation } from './metrics/correlation-metrics';
 export { glueComputeMetrics } from './metrics/glue-metrics';
 export type { GlueMetrics } from './metrics/glue-metrics';
 export { argmaxRows } from './metrics/argmax-rows';
+export { entityScores, getEntities, tokenAccuracy } from './metrics/seqeval-metrics';
+export type { Entity, EntityScores } from './metrics/seqeval-metrics';
+export { answerF1Score, exactMatchScore, normalizeAnswer, squadEvaluate } from './metrics/squad-metrics';
+export type { SquadReference } from './metrics/squad-metrics';
 
 // Language-modelling corpora.
 export { loadLineByLineTextDataset, streamLineByLineText } from './language-modeling/line-by-line-text-dataset';

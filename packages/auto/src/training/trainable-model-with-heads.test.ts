@@ -84,4 +84,15 @@ describe('TrainableModelWithHeads', () => {
     expect(regularization).toBeGreaterThan(1);
     expect(withLoss()).not.toBeCloseTo(before, 3);
   });
+
+  it('passes QA start/end positions of a batch to the question-answering head', () => {
+    model.addQaHead('qa');
+    const trainable = new TrainableModelWithHeads(model, { head: 'qa', dropout: false });
+    const lossOf = (start: number[], end: number[]): number =>
+      tf.tidy(() => trainable.loss({ ...batch, labels: undefined, startPositions: Int32Array.from(start), endPositions: Int32Array.from(end) }, { training: false }).dataSync()[0]!);
+    // The positions reach the head's cross-entropy: other positions, another loss.
+    expect(Number.isFinite(lossOf([1, 2], [3, 2]))).toBe(true);
+    expect(lossOf([1, 2], [3, 2])).not.toBeCloseTo(lossOf([2, 1], [2, 3]), 6);
+  });
 });
+

@@ -23,6 +23,9 @@ export function batchTensors(batch: Batch): { inputs: EncoderInputs; labels: Hea
     attentionMask: tf.tensor2d(batch.attentionMask, [rows, length], 'int32'),
     tokenTypeIds: batch.tokenTypeIds === undefined ? undefined : tf.tensor2d(batch.tokenTypeIds, [rows, length], 'int32'),
   };
+  if (batch.startPositions !== undefined && batch.endPositions !== undefined) {
+    return { inputs, labels: { startPositions: tf.tensor1d(batch.startPositions, 'int32'), endPositions: tf.tensor1d(batch.endPositions, 'int32') } };
+  }
   if (batch.labels === undefined) return { inputs, labels: undefined };
   // token-level labels (tagging, language modelling) come as [batch, length] without an explicit shape
   const shape = batch.labelShape !== undefined ? [...batch.labelShape] : batch.labels.length === rows * length && length > 1 ? [rows, length] : [rows];

@@ -8,12 +8,18 @@ import { GLUE_COMMAND, runGlue } from './glue-command';
 import { INFO_COMMAND, runInfo } from './info-command';
 import { LANGUAGE_MODELING_COMMAND, runLanguageModeling } from './language-modeling-command';
 import { PREDICT_COMMAND, runPredict } from './predict-command';
+import { NER_COMMAND, runNer } from './ner-command';
+import { QUESTION_ANSWERING_COMMAND, runQuestionAnswering } from './question-answering-command';
+import { MULTIPLE_CHOICE_COMMAND, runMultipleChoice } from './multiple-choice-command';
 
 /** The sub-commands of the `adapters` bin, with their specs (for help) and their functions. */
 export const CLI_COMMANDS: ReadonlyArray<{ readonly spec: CommandSpec; readonly run: (argv: readonly string[], context: CommandContext) => Promise<unknown> }> = [
   { spec: GLUE_COMMAND, run: runGlue },
   { spec: LANGUAGE_MODELING_COMMAND, run: runLanguageModeling },
   { spec: FUSION_GLUE_COMMAND, run: runFusionGlue },
+  { spec: NER_COMMAND, run: runNer },
+  { spec: QUESTION_ANSWERING_COMMAND, run: runQuestionAnswering },
+  { spec: MULTIPLE_CHOICE_COMMAND, run: runMultipleChoice },
   { spec: EVAL_COMMAND, run: runEval },
   { spec: PREDICT_COMMAND, run: runPredict },
   { spec: INFO_COMMAND, run: runInfo },

@@ -1,10 +1,11 @@
 import type { FlagSpecs } from '../arguments/flag-spec';
+import { SEQUENCE_FLAGS } from './sequence-flags';
 
 /** The GLUE task and its data (glue, fusion, eval). */
 export const GLUE_DATA_FLAGS = {
   task_name: { type: 'string', required: true, valueName: 'TASK', group: 'Data', help: 'GLUE task: cola, sst-2, mrpc, sts-b, qqp, mnli, mnli-mm, qnli, rte, wnli.' },
   data_dir: { type: 'string', valueName: 'DIR', group: 'Data', help: "Folder holding the task's train.tsv and dev.tsv (default: $ADAPTERS_DATA/glue/<Task>)." },
-  max_seq_length: { type: 'integer', default: 128, group: 'Data', help: 'Longest input in tokens after tokenization; longer inputs are truncated. Batches are padded to their longest row.' },
+  ...SEQUENCE_FLAGS,
   features_cache_dir: { type: 'string', valueName: 'DIR', group: 'Data', help: 'Cache tokenized features here (none by default).' },
   overwrite_cache: { type: 'boolean', default: false, group: 'Data', help: 'Re-tokenize even when cached features exist.' },
   max_train_samples: { type: 'integer', valueName: 'N', group: 'Data', help: 'Train on the first N training rows only (for quick runs).' },

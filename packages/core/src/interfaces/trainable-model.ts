@@ -13,6 +13,9 @@ export interface Batch {
   readonly shape: readonly [number, number];
   /** Shape of `labels` when it is not `[batch]` (e.g. `[batch, length]` for token-level labels). */
   readonly labelShape?: readonly number[];
+  /** Extractive QA: the answer's first and last token per row (`[batch]`, 0 = the CLS token, i.e. no answer). */
+  readonly startPositions?: Int32Array;
+  readonly endPositions?: Int32Array;
 }
 
 /** What a trainer needs from a model, and nothing more. */

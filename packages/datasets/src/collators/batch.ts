@@ -11,6 +11,11 @@ export interface Batch {
   readonly tokenTypeIds: Int32Array;
   readonly labels?: Int32Array | Float32Array;
   readonly shape: readonly [batch: number, length: number];
+  /** Shape of `labels` when it is neither `[batch]` nor `[batch, length]` (multiple choice: `[examples]`). */
+  readonly labelShape?: readonly number[];
+  /** Extractive QA: the answer's first and last token per row (`[batch]`; 0, the CLS token, means no answer here). */
+  readonly startPositions?: Int32Array;
+  readonly endPositions?: Int32Array;
 }
 
 /** Turns rows `indices` of a store into a batch. */

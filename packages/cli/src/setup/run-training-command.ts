@@ -1,0 +1,122 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { AdapterType, InvalidConfigError, setInitializerSeed, writeFileAtomic, type Tokenizer } from '@adapters/core';
+import { TrainableModelWithHeads, type ModelWithHeads } from '@adapters/auto';
+import type { TrainingDataSource, TrainResult } from '@adapters/trainer';
+import type { CommandContext } from './command-context';
+import { printerOf } from './command-context';
+import { ensureBackend } from './ensure-backend';
+import { evalPrefixed, formatMetrics } from './format-metrics';
+import { disposeModel, loadModel, type ModelFlags } from './load-model';
+import { checkOutputDir } from './prepare-output-dir';
+import { saveFullModel } from './save-trained-model';
+import { checkAdapterFlags, setupAdapterTraining, type AdapterFlags } from './setup-adapter-training';
+import { trainableSummary } from './trainable-summary';
+import { fitWithFlags, resumeFromFlag, trainerFromFlags, wantsEvaluation, type TrainingFlagValues } from './trainer-from-flags';
+
+/** The flags every train-and-evaluate command has (model, training, adapters). */
+export type TrainingCommandFlags = ModelFlags & TrainingFlagValues & AdapterFlags & { readonly backend?: string | undefined };
+
+/** A dev-set evaluation: metrics (unprefixed) and, optionally, the predictions to write next to them. */
+export interface TaskEvaluation {
+  readonly metrics: Record<string, number>;
+  readonly predictions?: unknown;
+}
+
+/** What a command adds to the shared flow: its names, its head, and how it reads and scores its data. */
+export interface TrainingTask {
+  /** The adapter's and the head's name (`rte`, `ner`, ...). */
+  readonly name: string;
+  /** For messages (`RTE`, `CoNLL-2003 NER`). */
+  readonly displayName: string;
+  /** Whether `--adapter_config` was typed (a loaded adapter's own config wins otherwise). */
+  readonly configGiven: boolean;
+  /** Adds the task's head (or checks one loaded with the adapter) and makes it active. */
+  prepareHead(model: ModelWithHeads): void;
+  /** The training batches (seeded per epoch) and the number of examples they hold. */
+  loadTrain(tokenizer: Tokenizer): Promise<{ readonly size: number; readonly data: TrainingDataSource }>;
+  /** The dev set and its evaluation (eval mode). */
+  loadDev(tokenizer: Tokenizer): Promise<{ readonly size: number; evaluate(model: ModelWithHeads): Promise<TaskEvaluation> }>;
+}
+
+export interface TrainingCommandResult {
+  readonly task: string;
+  /** The final dev metrics, `eval_`-prefixed as in eval_results.json; undefined without evaluation. */
+  readonly metrics: Readonly<Record<string, number>> | undefined;
+  readonly outputDir: string;
+  /** Where the trained adapter (with its head) was saved; undefined for full fine-tuning or no training. */
+  readonly adapterDir: string | undefined;
+  readonly trainResult: TrainResult | undefined;
+}
+
+/** Where the last evaluation's predictions go (a file beside eval_results.json). */
+export const PREDICTIONS_FILE = 'eval_predictions.json';
+
+/**
+ * The flow of the seed's run_*.py scripts, shared by `glue`, `ner`, `qa` and `mc`: check the flags and the
+ * output folder, pick the backend, seed new weights (HF `set_seed`), load the model, set up adapter training
+ * (spec F.1), add the head, train with `Trainer` (evaluating per the flags), then save the adapter with its head
+ * in `<output_dir>/<name>/` (or the whole model after full fine-tuning). With `--do_eval` alone, evaluates once
+ * and writes eval_results.json. The last evaluation's predictions go to `eval_predictions.json`.
+ */
+export async function runTrainingCommand(flags: TrainingCommandFlags, context: CommandContext, describeTask: (tokenizer: Tokenizer) => TrainingTask | Promise<TrainingTask>): Promise<TrainingCommandResult> {
+  const print = printerOf(context);
+  if (!flags.doTrain && !flags.doEval) {
+    throw new InvalidConfigError({ path: '--do_train', expected: 'something to do: --do_train and/or --do_eval', received: false });
+  }
+  checkAdapterFlags(flags);
+  const resumeFrom = resumeFromFlag(flags.resumeFromCheckpoint);
+  if (flags.doTrain) await checkOutputDir(flags.outputDir, { overwrite: flags.overwriteOutputDir, resuming: resumeFrom !== undefined });
+  await ensureBackend(flags.backend);
+  // HF's set_seed: new adapter and head weights depend on --seed only.
+  setInitializerSeed(flags.seed);
+  const { model, tokenizer, folder } = await loadModel(flags);
+  try {
+    const task = await describeTask(tokenizer);
+    const { name } = task;
+    const setup = await setupAdapterTraining(model, flags, name, { adapterType: AdapterType.textTask, configGiven: task.configGiven });
+    task.prepareHead(model);
+    let predictions: unknown;
+    const dev = wantsEvaluation(flags) ? await task.loadDev(tokenizer) : undefined;
+    const evaluate = dev === undefined
+      ? undefined
+      : async (): Promise<Record<string, number>> => {
+          const evaluation = await dev.evaluate(model);
+          predictions = evaluation.predictions;
+          return evaluation.metrics;
+        };
+
+    let metrics: Record<string, number> | undefined;
+    let trainResult: TrainResult | undefined;
+    let adapterDir: string | undefined;
+    if (flags.doTrain) {
+      const train = await task.loadTrain(tokenizer);
+      const what = setup.adapterName === undefined ? 'the whole model' : `adapter '${name}' (${flags.adapterConfig})`;
+      print(`${task.displayName}: training ${what} on ${train.size} examples (dev ${dev?.size ?? 'not evaluated'}), ${trainableSummary(model)}`);
+      const trainer = trainerFromFlags(new TrainableModelWithHeads(model, { head: name }), flags, { trainingData: train.data, evaluate, adapterTraining: flags.trainAdapter }, context);
+      trainResult = await fitWithFlags(trainer, resumeFrom);
+      metrics = trainResult.metrics === undefined ? undefined : { ...trainResult.metrics };
+      if (setup.adapterName !== undefined) {
+        adapterDir = path.join(flags.outputDir, name);
+        await model.saveAdapter(adapterDir, name);
+      } else {
+        await saveFullModel(model, flags.outputDir, folder);
+      }
+    } else if (evaluate !== undefined) {
+      metrics = evalPrefixed(await evaluate());
+      await mkdir(flags.outputDir, { recursive: true });
+      await writeFileAtomic(path.join(flags.outputDir, 'eval_results.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+    }
+    if (predictions !== undefined) {
+      await mkdir(flags.outputDir, { recursive: true });
+      await writeFileAtomic(path.join(flags.outputDir, PREDICTIONS_FILE), `${JSON.stringify(predictions, null, 1)}\n`);
+    }
+    if (metrics !== undefined) print(`${task.displayName} dev (${dev?.size} examples): ${formatMetrics(metrics)}`);
+    if (adapterDir !== undefined) print(`adapter '${name}' with its head saved to ${adapterDir}`);
+    else if (flags.doTrain) print(`model saved to ${flags.outputDir} (head in ${path.join(flags.outputDir, name)})`);
+    return { task: name, metrics, outputDir: flags.outputDir, adapterDir, trainResult };
+  } finally {
+    disposeModel(model);
+    setInitializerSeed(undefined);
+  }
+}

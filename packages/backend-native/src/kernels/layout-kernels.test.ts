@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import type { NativeBackend } from '../native-backend';
 import { describeNative, expectSameAsCpu, tensor } from './native-test-harness';
 
-describeNative('native transpose, slice and tile', () => {
+describeNative('native transpose, slice, tile and unpack', () => {
   it('transposes (attention split, matrix, identity) like cpu', async () => {
     await expectSameAsCpu(() => {
       const x = tensor([2, 5, 3, 4], 1);
@@ -15,6 +15,13 @@ describeNative('native transpose, slice and tile', () => {
     await expectSameAsCpu(() => {
       const x = tensor([4, 6, 5], 3);
       return [tf.slice(x, [1, 0, 0], [2, 6, 5]), tf.slice(x, [0, 2, 1], [4, 3, 2]), tf.broadcastTo(tensor([1, 6, 1], 4), [4, 6, 5]), tf.tile(tensor([2, 3], 5), [2, 2])];
+    });
+  });
+
+  it('unstacks along every axis like cpu (the gradient of stack)', async () => {
+    await expectSameAsCpu(() => {
+      const x = tensor([2, 3, 4, 5], 7);
+      return [...tf.unstack(x, 2), ...tf.unstack(x, 0), ...tf.unstack(x, -1)];
     });
   });
 

@@ -11,6 +11,7 @@ function copyStrided(args: NativeKernelArgs, source: Float32Array, offset: numbe
 const cpuTranspose = cpuKernel('Transpose');
 const cpuSlice = cpuKernel('Slice');
 const cpuTile = cpuKernel('Tile');
+const cpuUnpack = cpuKernel('Unpack');
 
 const transpose: NativeKernel = {
   kernelName: 'Transpose',
@@ -66,4 +67,24 @@ const tile: NativeKernel = {
   },
 };
 
-export const LAYOUT_KERNELS: readonly NativeKernel[] = [transpose, slice, tile];
+/**
+ * Unpack (unstack; the gradient of stack, which AdapterFusion uses over its adapters) as one strided copy per
+ * output. The cpu kernel slices in JS: 3.9 s for [32, 128, 4, 128] along axis 2, most of a fusion step.
+ */
+const unpack: NativeKernel = {
+  kernelName: 'Unpack',
+  kernelFunc: (args) => {
+    const value = args.inputs.value as tf.TensorInfo;
+    const source = floatValues(args.backend, value);
+    if (source === undefined || value.shape.length > 8) return cpuUnpack(args);
+    const rank = value.shape.length;
+    const { axis: rawAxis } = args.attrs as unknown as { axis: number };
+    const axis = rawAxis < 0 ? rawAxis + rank : rawAxis;
+    const strides = stridesOf(value.shape);
+    const outShape = value.shape.filter((_, dimension) => dimension !== axis);
+    const outStrides = strides.filter((_, dimension) => dimension !== axis);
+    return Array.from({ length: value.shape[axis] as number }, (_, index) => copyStrided(args, source, index * (strides[axis] as number), outShape, outStrides));
+  },
+};
+
+export const LAYOUT_KERNELS: readonly NativeKernel[] = [transpose, slice, tile, unpack];

@@ -11,16 +11,15 @@ import { LANGUAGE_MODELING_FLAGS } from '../flags/language-modeling-flags';
 import { MODEL_FLAGS } from '../flags/model-flags';
 import { TRAINING_FLAGS } from '../flags/training-flags';
 import { printerOf, type CommandContext } from '../setup/command-context';
-import { ensureBackend } from '../setup/ensure-backend';
 import { evalPrefixed, formatMetrics } from '../setup/format-metrics';
 import { shuffledBatches } from '../setup/training-batches';
 import { evaluateLanguageModeling } from '../setup/language-modeling-evaluation';
-import { disposeModel, loadModel } from '../setup/load-model';
-import { checkOutputDir } from '../setup/prepare-output-dir';
+import { disposeModel } from '../setup/load-model';
+import { startTrainingRun } from '../setup/run-training-command';
 import { saveFullModel } from '../setup/save-trained-model';
 import { trainableSummary } from '../setup/trainable-summary';
-import { checkAdapterFlags, setupAdapterTraining } from '../setup/setup-adapter-training';
-import { fitWithFlags, resumeFromFlag, trainerFromFlags, wantsEvaluation } from '../setup/trainer-from-flags';
+import { setupAdapterTraining } from '../setup/setup-adapter-training';
+import { fitWithFlags, trainerFromFlags, wantsEvaluation } from '../setup/trainer-from-flags';
 
 export const LANGUAGE_MODELING_COMMAND = {
   name: 'lm',
@@ -53,11 +52,7 @@ export async function runLanguageModeling(args: readonly string[] | LanguageMode
   if (resolved === null) return null;
   const { flags, given } = resolved;
   checkFlags(flags);
-  const resumeFrom = resumeFromFlag(flags.resumeFromCheckpoint);
-  if (flags.doTrain) await checkOutputDir(flags.outputDir, { overwrite: flags.overwriteOutputDir, resuming: resumeFrom !== undefined });
-  await ensureBackend(flags.backend);
-  setInitializerSeed(flags.seed);
-  const { model, tokenizer, folder } = await loadModel(flags);
+  const { resumeFrom, model, tokenizer, folder } = await startTrainingRun(flags);
   try {
     const language = flags.language;
     // Parsed flags do not say what was typed: a non-default config counts as given.
@@ -128,7 +123,6 @@ function checkFlags(flags: LanguageModelingArguments): void {
   if (flags.trainAdapter && (flags.language === undefined || flags.language === '')) {
     throw new InvalidConfigError({ path: '--language', expected: 'a language name with --train_adapter: the language adapter is named after it', received: flags.language });
   }
-  checkAdapterFlags(flags);
 }
 
 /**

@@ -53,6 +53,22 @@ export interface TrainingCommandResult {
 export const PREDICTIONS_FILE = 'eval_predictions.json';
 
 /**
+ * What every training command does first: "something to do" and adapter flag checks, the output-dir guard,
+ * the backend, HF's set_seed (new adapter and head weights depend on --seed only), then the model.
+ */
+export async function startTrainingRun(flags: TrainingCommandFlags): Promise<{ resumeFrom: ReturnType<typeof resumeFromFlag> } & Awaited<ReturnType<typeof loadModel>>> {
+  if (!flags.doTrain && !flags.doEval) {
+    throw new InvalidConfigError({ path: '--do_train', expected: 'something to do: --do_train and/or --do_eval', received: false });
+  }
+  checkAdapterFlags(flags);
+  const resumeFrom = resumeFromFlag(flags.resumeFromCheckpoint);
+  if (flags.doTrain) await checkOutputDir(flags.outputDir, { overwrite: flags.overwriteOutputDir, resuming: resumeFrom !== undefined });
+  await ensureBackend(flags.backend);
+  setInitializerSeed(flags.seed);
+  return { resumeFrom, ...(await loadModel(flags)) };
+}
+
+/**
  * The flow of the seed's run_*.py scripts, shared by `glue`, `ner`, `qa` and `mc`: check the flags and the
  * output folder, pick the backend, seed new weights (HF `set_seed`), load the model, set up adapter training
  * (spec F.1), add the head, train with `Trainer` (evaluating per the flags), then save the adapter with its head
@@ -61,16 +77,7 @@ export const PREDICTIONS_FILE = 'eval_predictions.json';
  */
 export async function runTrainingCommand(flags: TrainingCommandFlags, context: CommandContext, describeTask: (tokenizer: Tokenizer) => TrainingTask | Promise<TrainingTask>): Promise<TrainingCommandResult> {
   const print = printerOf(context);
-  if (!flags.doTrain && !flags.doEval) {
-    throw new InvalidConfigError({ path: '--do_train', expected: 'something to do: --do_train and/or --do_eval', received: false });
-  }
-  checkAdapterFlags(flags);
-  const resumeFrom = resumeFromFlag(flags.resumeFromCheckpoint);
-  if (flags.doTrain) await checkOutputDir(flags.outputDir, { overwrite: flags.overwriteOutputDir, resuming: resumeFrom !== undefined });
-  await ensureBackend(flags.backend);
-  // HF's set_seed: new adapter and head weights depend on --seed only.
-  setInitializerSeed(flags.seed);
-  const { model, tokenizer, folder } = await loadModel(flags);
+  const { resumeFrom, model, tokenizer, folder } = await startTrainingRun(flags);
   try {
     const task = await describeTask(tokenizer);
     const { name } = task;

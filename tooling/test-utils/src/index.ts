@@ -4,3 +4,4 @@ export { discoverCases, readPendingList, type DiscoveredCase, type FixtureCase }
 export { runCase, type CaseResult } from './conformance/run-case';
 export { bertBaseShaped, randomize, tinyBatch, tinyBert } from './tiny-models';
 export { saveTinyEncoderFolder, tinyEncoderConfig } from './encoder-folders';
+export { asciiUnigramPieces, saveTinyUnigramTokenizer, tinyUnigramTokenizerJson, type TinyUnigramOptions } from './tiny-unigram-tokenizer';

@@ -10,8 +10,7 @@ import {
   type Normalizer,
 } from '@huggingface/tokenizers';
 import { child, expectArray, expectObject, expectString, fail, optional, readBoolean, type JsonContext } from '../loading/json-fields';
-import { joinAlignedCharacters, type AlignedCharacter } from '../unicode/aligned-character';
-import { mayComposeWithPrevious } from '../unicode/character-classes';
+import { joinAlignedCharacters, normalizeAlignedCharacters, type AlignedCharacter } from '../unicode/aligned-character';
 import { patternFromJson } from './pattern-from-json';
 
 /** A normalizer over aligned characters: the text changes, every character keeps its original range. */
@@ -62,41 +61,7 @@ export function alignedNormalizerFromJson(value: unknown, context: JsonContext):
   const Class = PACKAGE_NORMALIZERS.get(type);
   if (Class === undefined) fail(child(context, 'type'), `one of ${[...OWN_NORMALIZERS, ...PACKAGE_NORMALIZERS.keys()].join(', ')}`, type);
   const normalizer = new Class(config as never);
-  return (characters) => applyByCluster(characters, (text) => normalizer.normalize(text));
-}
-
-/**
- * Applies a text normalizer cluster by cluster, each cluster's output sharing the cluster's range. When that
- * disagrees with normalizing the whole text (a rule that looks across clusters), the whole text is one cluster:
- * the right text, coarser offsets.
- */
-function applyByCluster(characters: readonly AlignedCharacter[], normalize: (text: string) => string): AlignedCharacter[] {
-  const clusters: AlignedCharacter[][] = [];
-  for (const character of characters) {
-    const last = clusters[clusters.length - 1];
-    if (last !== undefined && mayComposeWithPrevious(character.text)) last.push(character);
-    else clusters.push([character]);
-  }
-  const result: AlignedCharacter[] = [];
-  for (const cluster of clusters) appendNormalized(result, cluster, normalize);
-  const whole = normalize(joinAlignedCharacters(characters));
-  if (joinAlignedCharacters(result) === whole) return result;
-  const coarse: AlignedCharacter[] = [];
-  appendNormalized(coarse, characters, normalize);
-  return coarse;
-}
-
-function appendNormalized(result: AlignedCharacter[], cluster: readonly AlignedCharacter[], normalize: (text: string) => string): void {
-  const first = cluster[0];
-  const last = cluster[cluster.length - 1];
-  if (first === undefined || last === undefined) return;
-  const text = joinAlignedCharacters(cluster);
-  const normalized = normalize(text);
-  if (normalized === text) {
-    result.push(...cluster);
-    return;
-  }
-  for (const codePoint of normalized) result.push({ text: codePoint, start: first.start, end: last.end });
+  return (characters) => normalizeAlignedCharacters(characters, (text) => normalizer.normalize(text));
 }
 
 /** HF `NormalizedString::replace`: the i-th replacing code point takes the range of the i-th replaced one. */

@@ -156,4 +156,42 @@ describe('every ready backbone: load → adapter → head → train 2 steps → 
       release(model);
     }
   });
+
+  it('a RobertaForSequenceClassification folder: its classifier.* becomes a flex head giving out_proj(tanh(dense(h[<s>]))), no pooler', async () => {
+    const hidden = 32;
+    const weights = (rows: number, columns: number, seed: number) => ({
+      dtype: 'float32' as const,
+      shape: columns === 0 ? [rows] : [rows, columns],
+      values: Float32Array.from({ length: rows * Math.max(columns, 1) }, (_, index) => Math.sin(seed + index) * 0.2),
+    });
+    const folder = await saveTinyEncoderFolder(
+      path.join(root, 'roberta-classifier'),
+      tinyEncoderConfig('roberta', { architectures: ['RobertaForSequenceClassification'], id2label: { 0: 'neg', 1: 'pos', 2: 'neutral' }, label2id: { neg: 0, pos: 1, neutral: 2 } }),
+      {
+        edit: (tensors) => {
+          tensors.set('classifier.dense.weight', weights(hidden, hidden, 1));
+          tensors.set('classifier.dense.bias', weights(hidden, 0, 2));
+          tensors.set('classifier.out_proj.weight', weights(3, hidden, 3));
+          tensors.set('classifier.out_proj.bias', weights(3, 0, 4));
+        },
+      },
+    );
+    const model = await AutoModelWithHeads.fromPretrained(folder, { tokenizer: false });
+    try {
+      expect(model.headNames()).toEqual(['default']);
+      const { inputs, labels } = batchTensors(batchFor('roberta'));
+      const output = model.forward(inputs);
+      const expected = tf.tidy(() => {
+        const first = tf.squeeze(tf.slice(output.lastHiddenState, [0, 0, 0], [-1, 1, -1]), [1]);
+        const linear = (x: tf.Tensor, rows: number, seed: number) =>
+          tf.add(tf.matMul(x, tf.tensor2d(weights(rows, hidden, seed).values, [rows, hidden]), false, true), tf.tensor1d(weights(rows, 0, seed + 1).values));
+        return linear(tf.tanh(linear(first, hidden, 1)), 3, 3);
+      });
+      expect(maxAbsDifference(output.logits!, expected)).toBeLessThan(1e-5);
+      tf.dispose([expected, output.logits!, output.lastHiddenState, output.attentionMask, ...(output.poolerOutput ? [output.poolerOutput] : [])]);
+      tf.dispose([inputs.inputIds, inputs.attentionMask!, inputs.tokenTypeIds!, labels!.labels!]);
+    } finally {
+      release(model);
+    }
+  });
 });

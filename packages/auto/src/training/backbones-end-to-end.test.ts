@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Batch } from '@adapters/core';
+import { loadAdapterConfig, type AdapterConfig, type Batch } from '@adapters/core';
 import { AdamW, createLearningRateSchedule, trainStep } from '@adapters/trainer';
 import { maxAbsDifference, saveTinyEncoderFolder, tinyEncoderConfig } from '@adapters/test-utils';
 import { AutoModelWithHeads } from '../auto-model-with-heads';
@@ -69,9 +69,9 @@ async function trainTwoSteps(model: ModelWithHeads, batch: Batch): Promise<numbe
   return losses;
 }
 
-async function roundTrip(backbone: Backbone, method: string, addHead: (model: ModelWithHeads) => void, batch: Batch): Promise<void> {
+async function roundTrip(backbone: Backbone, method: string | AdapterConfig, addHead: (model: ModelWithHeads) => void, batch: Batch): Promise<void> {
   const model = await load(backbone);
-  const saved = path.join(root, `${backbone}-${method}-${Math.random().toString(36).slice(2)}`);
+  const saved = path.join(root, `${backbone}-${Math.random().toString(36).slice(2)}`);
   try {
     model.addAdapter('task', method);
     addHead(model);
@@ -109,11 +109,15 @@ describe('every ready backbone: load → adapter → head → train 2 steps → 
     }
   }
 
-  for (const method of ['double_seq_bn', 'par_bn', 'seq_bn_inv', 'prefix_tuning', 'ia3', 'prompt_tuning']) {
+  for (const method of ['double_seq_bn', 'par_bn', 'seq_bn_inv', 'prefix_tuning', 'ia3', 'prompt_tuning', 'mam', 'unipelt']) {
     it(`roberta with ${method}`, async () => {
       await roundTrip('roberta', method, classification, batchFor('roberta'));
     });
   }
+
+  it('roberta with compacter (reduction factor 8: a bottleneck of 4 that phm_dim 4 divides)', async () => {
+    await roundTrip('roberta', loadAdapterConfig('compacter', { reductionFactor: 8 }), classification, batchFor('roberta'));
+  });
 
   it('roberta with tagging, question-answering and masked-LM heads', async () => {
     const tokenLabels = Int32Array.from([0, 1, 2, 1, 0, 0, 0, 2, 1, 0, -100, -100]);

@@ -74,6 +74,18 @@ describe('SentencePiece Unigram (tokenizer.json)', () => {
     expect(spaced.offsets).toEqual([[0, 2], [2, 5], [5, 13]]);
   });
 
+  it('runs a Hub-style Precompiled normalizer (nmt_nfkc: no-break space → space, control characters dropped), then Lowercase', () => {
+    const precompiled = SentencePieceTokenizer.fromTokenizerJson(
+      tinyUnigramTokenizerJson({
+        pieces: PIECES,
+        normalizer: { type: 'Sequence', normalizers: [{ type: 'Precompiled', precompiled_charsmap: 'unused' }, { type: 'Lowercase' }] },
+      }),
+    );
+    const encoding = precompiled.encode('HeLLo\u00A0wor\u0001ld', null, { returnOffsets: true, addSpecialTokens: false });
+    expect(encoding.inputIds).toEqual([5, 6, 15]);
+    expect(encoding.offsets).toEqual([[0, 2], [2, 5], [5, 12]]);
+  });
+
   it('pairs: <s> A </s></s> B </s>, all token type 0, B offsets into B', () => {
     const encoding = tokenizer.encode('hello', 'world', { returnOffsets: true });
     expect(encoding.inputIds).toEqual([0, 5, 6, 2, 2, 15, 2]);

@@ -3,3 +3,5 @@ export { compareClose, maxAbsDifference, type CloseReport, type Tolerance } from
 export { discoverCases, pendingCases, readPendingList, type DiscoveredCase, type FixtureCase } from './conformance/case-files';
 export { runCase, type CaseResult } from './conformance/run-case';
 export { bertBaseShaped, randomize, tinyBatch, tinyBert } from './tiny-models';
+export { saveTinyEncoderFolder, tinyEncoderConfig } from './encoder-folders';
+export { asciiUnigramPieces, saveTinyUnigramTokenizer, tinyUnigramTokenizerJson, type TinyUnigramOptions } from './tiny-unigram-tokenizer';

@@ -44,7 +44,7 @@ export async function runEval(args: readonly string[] | EvalArguments, context: 
   if (resolved === null) return null;
   const { flags } = resolved;
   const task = glueTaskFromFlag(flags.taskName);
-  await ensureBackend(flags.backend);
+  await ensureBackend(flags.backend, print);
   const { model, tokenizer } = await loadModel(flags);
   try {
     const setup = await loadInferenceSetup(model, flags, task.name);

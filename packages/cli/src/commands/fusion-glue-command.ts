@@ -60,7 +60,7 @@ export async function runFusionGlue(args: readonly string[] | FusionGlueArgument
   const fusionConfig = fusionConfigFromFlags(flags);
   const resumeFrom = resumeFromFlag(flags.resumeFromCheckpoint);
   if (flags.doTrain) await checkOutputDir(flags.outputDir, { overwrite: flags.overwriteOutputDir, resuming: resumeFrom !== undefined });
-  await ensureBackend(flags.backend);
+  await ensureBackend(flags.backend, print);
   setInitializerSeed(flags.seed);
   const { model, tokenizer } = await loadModel(flags);
   try {

@@ -52,7 +52,7 @@ export async function runLanguageModeling(args: readonly string[] | LanguageMode
   if (resolved === null) return null;
   const { flags, given } = resolved;
   checkFlags(flags);
-  const { resumeFrom, model, tokenizer, folder } = await startTrainingRun(flags);
+  const { resumeFrom, model, tokenizer, folder } = await startTrainingRun(flags, context);
   try {
     const language = flags.language;
     // Parsed flags do not say what was typed: a non-default config counts as given.

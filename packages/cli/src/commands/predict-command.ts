@@ -38,7 +38,7 @@ export async function runPredict(args: readonly string[] | PredictArguments, con
   const sentences = Array.isArray(args) ? resolved.positionals : (args as PredictArguments).sentences;
   if (sentences.length === 0) throw new InvalidConfigError({ path: 'sentences', expected: 'at least one sentence to classify', received: [] });
   const labelNames = flags.labelNames?.split(',').map((name) => name.trim());
-  await ensureBackend(flags.backend);
+  await ensureBackend(flags.backend, print);
   const { model } = await loadModel(flags);
   try {
     const setup = await loadInferenceSetup(model, flags);

@@ -47,6 +47,8 @@ export interface TrainingCommandResult {
   /** Where the trained adapter (with its head) was saved; undefined for full fine-tuning or no training. */
   readonly adapterDir: string | undefined;
   readonly trainResult: TrainResult | undefined;
+  /** Dev examples the metrics were computed on (after --max_eval_samples); undefined without evaluation. */
+  readonly evalSamples: number | undefined;
 }
 
 /** Where the last evaluation's predictions go (a file beside eval_results.json). */
@@ -56,14 +58,14 @@ export const PREDICTIONS_FILE = 'eval_predictions.json';
  * What every training command does first: "something to do" and adapter flag checks, the output-dir guard,
  * the backend, HF's set_seed (new adapter and head weights depend on --seed only), then the model.
  */
-export async function startTrainingRun(flags: TrainingCommandFlags): Promise<{ resumeFrom: ReturnType<typeof resumeFromFlag> } & Awaited<ReturnType<typeof loadModel>>> {
+export async function startTrainingRun(flags: TrainingCommandFlags, context: CommandContext = {}): Promise<{ resumeFrom: ReturnType<typeof resumeFromFlag> } & Awaited<ReturnType<typeof loadModel>>> {
   if (!flags.doTrain && !flags.doEval) {
     throw new InvalidConfigError({ path: '--do_train', expected: 'something to do: --do_train and/or --do_eval', received: false });
   }
   checkAdapterFlags(flags);
   const resumeFrom = resumeFromFlag(flags.resumeFromCheckpoint);
   if (flags.doTrain) await checkOutputDir(flags.outputDir, { overwrite: flags.overwriteOutputDir, resuming: resumeFrom !== undefined });
-  await ensureBackend(flags.backend);
+  await ensureBackend(flags.backend, printerOf(context));
   setInitializerSeed(flags.seed);
   return { resumeFrom, ...(await loadModel(flags)) };
 }
@@ -77,7 +79,7 @@ export async function startTrainingRun(flags: TrainingCommandFlags): Promise<{ r
  */
 export async function runTrainingCommand(flags: TrainingCommandFlags, context: CommandContext, describeTask: (tokenizer: Tokenizer) => TrainingTask | Promise<TrainingTask>): Promise<TrainingCommandResult> {
   const print = printerOf(context);
-  const { resumeFrom, model, tokenizer, folder } = await startTrainingRun(flags);
+  const { resumeFrom, model, tokenizer, folder } = await startTrainingRun(flags, context);
   try {
     const task = await describeTask(tokenizer);
     const { name } = task;
@@ -121,7 +123,7 @@ export async function runTrainingCommand(flags: TrainingCommandFlags, context: C
     if (metrics !== undefined) print(`${task.displayName} dev (${dev?.size} examples): ${formatMetrics(metrics)}`);
     if (adapterDir !== undefined) print(`adapter '${name}' with its head saved to ${adapterDir}`);
     else if (flags.doTrain) print(`model saved to ${flags.outputDir} (head in ${path.join(flags.outputDir, name)})`);
-    return { task: name, metrics, outputDir: flags.outputDir, adapterDir, trainResult };
+    return { task: name, metrics, outputDir: flags.outputDir, adapterDir, trainResult, evalSamples: dev?.size };
   } finally {
     disposeModel(model);
     setInitializerSeed(undefined);

@@ -17,6 +17,7 @@ import { shuffledBatches } from '../setup/training-batches';
 import { evaluateGlue } from '../setup/glue-evaluation';
 import { ensureGlueHead } from '../setup/glue-head';
 import { disposeModel, loadModel } from '../setup/load-model';
+import { checkTrainingFlags, clampMaxSeqLength, longestModelInput } from '../setup/check-training-flags';
 import { checkOutputDir } from '../setup/prepare-output-dir';
 import { trainableSummary } from '../setup/trainable-summary';
 import { fitWithFlags, resumeFromFlag, trainerFromFlags, wantsEvaluation } from '../setup/trainer-from-flags';
@@ -58,12 +59,14 @@ export async function runFusionGlue(args: readonly string[] | FusionGlueArgument
   if (!flags.doTrain && !flags.doEval) throw new InvalidConfigError({ path: '--do_train', expected: 'something to do: --do_train and/or --do_eval', received: false });
   if (flags.fusionAdapters.length < 2) throw new InvalidConfigError({ path: '--fusion_adapters', expected: 'at least two adapter folders to fuse', received: flags.fusionAdapters });
   const fusionConfig = fusionConfigFromFlags(flags);
+  await checkTrainingFlags(flags);
   const resumeFrom = resumeFromFlag(flags.resumeFromCheckpoint);
   if (flags.doTrain) await checkOutputDir(flags.outputDir, { overwrite: flags.overwriteOutputDir, resuming: resumeFrom !== undefined });
   await ensureBackend(flags.backend, print);
   setInitializerSeed(flags.seed);
   const { model, tokenizer } = await loadModel(flags);
   try {
+    const dataFlags = clampMaxSeqLength(flags, longestModelInput(model.encoder.config), print);
     const adapterNames: string[] = [];
     for (const folder of flags.fusionAdapters) {
       const name = await model.loadAdapter(folder, { withHead: false });
@@ -80,14 +83,14 @@ export async function runFusionGlue(args: readonly string[] | FusionGlueArgument
     model.activeHead = task.name;
 
     const padTokenId = padTokenIdOf(tokenizer);
-    const dev = wantsEvaluation(flags) ? await loadGlueSplit(task, 'dev', tokenizer, flags) : undefined;
+    const dev = wantsEvaluation(flags) ? await loadGlueSplit(task, 'dev', tokenizer, dataFlags) : undefined;
     const evaluate = dev === undefined ? undefined : () => evaluateGlue(model, task, dev, { head: task.name, batchSize: flags.perDeviceEvalBatchSize, padTokenId });
     let metrics: Record<string, number> | undefined;
     let trainResult: TrainResult | undefined;
     let fusionDir: string | undefined;
     let headDir: string | undefined;
     if (flags.doTrain) {
-      const train = await loadGlueSplit(task, 'train', tokenizer, flags);
+      const train = await loadGlueSplit(task, 'train', tokenizer, dataFlags);
       print(`${task.displayName}: training fusion '${fusionName}' on ${train.size} examples, ${trainableSummary(model)}`);
       const trainer = trainerFromFlags(
         new TrainableModelWithHeads(model, { head: task.name }),

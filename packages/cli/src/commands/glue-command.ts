@@ -36,7 +36,7 @@ export async function runGlue(args: readonly string[] | GlueArguments, context: 
   if (resolved === null) return null;
   const { flags, given } = resolved;
   const task = glueTaskFromFlag(flags.taskName);
-  return runTrainingCommand(flags, context, (tokenizer) => {
+  return runTrainingCommand(flags, context, (tokenizer, flags) => {
     const padTokenId = padTokenIdOf(tokenizer);
     return {
       name: task.name,

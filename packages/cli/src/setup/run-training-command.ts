@@ -8,6 +8,7 @@ import { printerOf } from './command-context';
 import { ensureBackend } from './ensure-backend';
 import { evalPrefixed, formatMetrics } from './format-metrics';
 import { disposeModel, loadModel, type ModelFlags } from './load-model';
+import { checkTrainingFlags, clampMaxSeqLength, longestModelInput } from './check-training-flags';
 import { checkOutputDir } from './prepare-output-dir';
 import { saveFullModel } from './save-trained-model';
 import { checkAdapterFlags, setupAdapterTraining, type AdapterFlags } from './setup-adapter-training';
@@ -55,7 +56,7 @@ export interface TrainingCommandResult {
 export const PREDICTIONS_FILE = 'eval_predictions.json';
 
 /**
- * What every training command does first: "something to do" and adapter flag checks, the output-dir guard,
+ * What every training command does first: "something to do", adapter and training flag checks, the output-dir guard,
  * the backend, HF's set_seed (new adapter and head weights depend on --seed only), then the model.
  */
 export async function startTrainingRun(flags: TrainingCommandFlags, context: CommandContext = {}): Promise<{ resumeFrom: ReturnType<typeof resumeFromFlag> } & Awaited<ReturnType<typeof loadModel>>> {
@@ -63,6 +64,7 @@ export async function startTrainingRun(flags: TrainingCommandFlags, context: Com
     throw new InvalidConfigError({ path: '--do_train', expected: 'something to do: --do_train and/or --do_eval', received: false });
   }
   checkAdapterFlags(flags);
+  await checkTrainingFlags(flags);
   const resumeFrom = resumeFromFlag(flags.resumeFromCheckpoint);
   if (flags.doTrain) await checkOutputDir(flags.outputDir, { overwrite: flags.overwriteOutputDir, resuming: resumeFrom !== undefined });
   await ensureBackend(flags.backend, printerOf(context));
@@ -77,11 +79,16 @@ export async function startTrainingRun(flags: TrainingCommandFlags, context: Com
  * in `<output_dir>/<name>/` (or the whole model after full fine-tuning). With `--do_eval` alone, evaluates once
  * and writes eval_results.json. The last evaluation's predictions go to `eval_predictions.json`.
  */
-export async function runTrainingCommand(flags: TrainingCommandFlags, context: CommandContext, describeTask: (tokenizer: Tokenizer) => TrainingTask | Promise<TrainingTask>): Promise<TrainingCommandResult> {
+export async function runTrainingCommand<Flags extends TrainingCommandFlags & { readonly maxSeqLength: number }>(
+  commandFlags: Flags,
+  context: CommandContext,
+  describeTask: (tokenizer: Tokenizer, flags: Flags) => TrainingTask | Promise<TrainingTask>,
+): Promise<TrainingCommandResult> {
   const print = printerOf(context);
-  const { resumeFrom, model, tokenizer, folder } = await startTrainingRun(flags, context);
+  const { resumeFrom, model, tokenizer, folder } = await startTrainingRun(commandFlags, context);
   try {
-    const task = await describeTask(tokenizer);
+    const flags = clampMaxSeqLength(commandFlags, longestModelInput(model.encoder.config), print);
+    const task = await describeTask(tokenizer, flags);
     const { name } = task;
     const setup = await setupAdapterTraining(model, flags, name, { adapterType: AdapterType.textTask, configGiven: task.configGiven });
     task.prepareHead(model);

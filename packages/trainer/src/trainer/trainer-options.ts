@@ -53,6 +53,8 @@ export interface TrainerOptions {
   readonly saveTotalLimit?: number;
   /** Add a training `log_history` entry every N updates. Default 50. */
   readonly logEvery?: number;
+  /** HF `logging_first_step`: also log after the first update. Default false. */
+  readonly logFirstStep?: boolean;
   /** AdapterTrainer semantics: refuse to train unless `model.trainsAdaptersOnly`. Default false. */
   readonly adapterTraining?: boolean;
   /** Marks LayerNorm parameters the no-decay name rule cannot recognise. */
@@ -93,6 +95,7 @@ export interface ResolvedTrainerOptions {
   readonly saveEvery: 'epoch' | number | 'never';
   readonly saveTotalLimit: number | undefined;
   readonly logEvery: number;
+  readonly logFirstStep: boolean;
   readonly adapterTraining: boolean;
   readonly isLayerNormParameter: ((name: string) => boolean) | undefined;
   readonly quiet: boolean;
@@ -167,6 +170,7 @@ export function resolveTrainerOptions(options: TrainerOptions): ResolvedTrainerO
     saveEvery,
     saveTotalLimit: options.saveTotalLimit,
     logEvery: positiveInteger('logEvery', options.logEvery ?? 50),
+    logFirstStep: options.logFirstStep ?? false,
     adapterTraining: options.adapterTraining ?? false,
     isLayerNormParameter: options.isLayerNormParameter,
     quiet: options.quiet ?? false,

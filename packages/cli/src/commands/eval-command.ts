@@ -49,7 +49,7 @@ export async function runEval(args: readonly string[] | EvalArguments, context: 
   try {
     const setup = await loadInferenceSetup(model, flags, task.name);
     const store = await loadGlueSplit(task, flags.split as 'dev' | 'train', tokenizer, flags);
-    const metrics = evalPrefixed(await evaluateGlue(model, task, store, { head: setup.head, batchSize: flags.perDeviceEvalBatchSize, padTokenId: padTokenIdOf(tokenizer) }));
+    const metrics = evalPrefixed(await evaluateGlue(model, task, store, { head: setup.head, batchSize: flags.perDeviceEvalBatchSize, padTokenId: padTokenIdOf(tokenizer), padTo: flags.padToMaxLength ? flags.maxSeqLength : undefined }));
     print(`${task.displayName} ${flags.split} (${store.size} examples) with ${setup.description}, head '${setup.head}': ${formatMetrics(metrics)}`);
     if (flags.outputDir !== undefined) {
       await mkdir(flags.outputDir, { recursive: true });

@@ -20,7 +20,8 @@ import { disposeModel, loadModel } from '../setup/load-model';
 import { checkTrainingFlags, clampMaxSeqLength, longestModelInput } from '../setup/check-training-flags';
 import { checkOutputDir } from '../setup/prepare-output-dir';
 import { trainableSummary } from '../setup/trainable-summary';
-import { fitWithFlags, resumeFromFlag, trainerFromFlags, wantsEvaluation } from '../setup/trainer-from-flags';
+import { fitAndRecord } from '../setup/fit-and-record';
+import { resumeFromFlag, trainerFromFlags, wantsEvaluation } from '../setup/trainer-from-flags';
 
 export const FUSION_GLUE_COMMAND = {
   name: 'fusion',
@@ -83,8 +84,9 @@ export async function runFusionGlue(args: readonly string[] | FusionGlueArgument
     model.activeHead = task.name;
 
     const padTokenId = padTokenIdOf(tokenizer);
+    const padTo = flags.padToMaxLength ? dataFlags.maxSeqLength : undefined;
     const dev = wantsEvaluation(flags) ? await loadGlueSplit(task, 'dev', tokenizer, dataFlags) : undefined;
-    const evaluate = dev === undefined ? undefined : () => evaluateGlue(model, task, dev, { head: task.name, batchSize: flags.perDeviceEvalBatchSize, padTokenId });
+    const evaluate = dev === undefined ? undefined : () => evaluateGlue(model, task, dev, { head: task.name, batchSize: flags.perDeviceEvalBatchSize, padTokenId, padTo });
     let metrics: Record<string, number> | undefined;
     let trainResult: TrainResult | undefined;
     let fusionDir: string | undefined;
@@ -95,10 +97,10 @@ export async function runFusionGlue(args: readonly string[] | FusionGlueArgument
       const trainer = trainerFromFlags(
         new TrainableModelWithHeads(model, { head: task.name }),
         flags,
-        { trainingData: shuffledBatches(train, tokenizer, { batchSize: flags.perDeviceTrainBatchSize, groupByLength: flags.groupByLength }), evaluate, adapterTraining: true },
+        { trainingData: shuffledBatches(train, tokenizer, { batchSize: flags.perDeviceTrainBatchSize, groupByLength: flags.groupByLength, padTo }), evaluate, adapterTraining: true },
         context,
       );
-      trainResult = await fitWithFlags(trainer, resumeFrom);
+      trainResult = await fitAndRecord(trainer, { flags, print, examples: train.size, model, resumeFrom });
       metrics = trainResult.metrics === undefined ? undefined : { ...trainResult.metrics };
       fusionDir = path.join(flags.outputDir, fusionName);
       headDir = path.join(flags.outputDir, task.name);

@@ -6,6 +6,8 @@ export interface GlueEvaluationOptions {
   readonly head: string;
   readonly batchSize: number;
   readonly padTokenId: number;
+  /** Pad every batch to this length (`--pad_to_max_length`); default: the longest row of the batch. */
+  readonly padTo?: number | undefined;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface GlueEvaluationOptions {
  * little; the metrics do not depend on the order.
  */
 export async function evaluateGlue(model: ModelWithHeads, task: GlueTask, store: SequenceStore, options: GlueEvaluationOptions): Promise<Record<string, number>> {
-  const collate = createPaddingCollator({ padTokenId: options.padTokenId });
+  const collate = createPaddingCollator({ padTokenId: options.padTokenId, padTo: options.padTo });
   const predictions: number[] = [];
   const labels: number[] = [];
   let lossSum = 0;

@@ -13,10 +13,11 @@ import { checkOutputDir } from './prepare-output-dir';
 import { saveFullModel } from './save-trained-model';
 import { checkAdapterFlags, setupAdapterTraining, type AdapterFlags } from './setup-adapter-training';
 import { trainableSummary } from './trainable-summary';
-import { fitWithFlags, resumeFromFlag, trainerFromFlags, wantsEvaluation, type TrainingFlagValues } from './trainer-from-flags';
+import { fitAndRecord, writeResults } from './fit-and-record';
+import { resumeFromFlag, trainerFromFlags, wantsEvaluation, type TrainingFlagValues } from './trainer-from-flags';
 
 /** The flags every train-and-evaluate command has (model, training, adapters). */
-export type TrainingCommandFlags = ModelFlags & TrainingFlagValues & AdapterFlags & { readonly backend?: string | undefined };
+export type TrainingCommandFlags = ModelFlags & TrainingFlagValues & AdapterFlags & { readonly backend?: string | undefined; readonly doPredict?: boolean };
 
 /** A dev-set evaluation: metrics (unprefixed) and, optionally, the predictions to write next to them. */
 export interface TaskEvaluation {
@@ -38,6 +39,8 @@ export interface TrainingTask {
   loadTrain(tokenizer: Tokenizer): Promise<{ readonly size: number; readonly data: TrainingDataSource }>;
   /** The dev set and its evaluation (eval mode). */
   loadDev(tokenizer: Tokenizer): Promise<{ readonly size: number; evaluate(model: ModelWithHeads): Promise<TaskEvaluation> }>;
+  /** Runs after training and evaluation, before the model is released (`--do_predict`). */
+  afterRun?(model: ModelWithHeads): Promise<void>;
 }
 
 export interface TrainingCommandResult {
@@ -60,8 +63,8 @@ export const PREDICTIONS_FILE = 'eval_predictions.json';
  * the backend, HF's set_seed (new adapter and head weights depend on --seed only), then the model.
  */
 export async function startTrainingRun(flags: TrainingCommandFlags, context: CommandContext = {}): Promise<{ resumeFrom: ReturnType<typeof resumeFromFlag> } & Awaited<ReturnType<typeof loadModel>>> {
-  if (!flags.doTrain && !flags.doEval) {
-    throw new InvalidConfigError({ path: '--do_train', expected: 'something to do: --do_train and/or --do_eval', received: false });
+  if (!flags.doTrain && !flags.doEval && flags.doPredict !== true) {
+    throw new InvalidConfigError({ path: '--do_train', expected: 'something to do: --do_train, --do_eval and/or --do_predict', received: false });
   }
   checkAdapterFlags(flags);
   await checkTrainingFlags(flags);
@@ -110,7 +113,7 @@ export async function runTrainingCommand<Flags extends TrainingCommandFlags & { 
       const what = setup.adapterName === undefined ? 'the whole model' : `adapter '${name}' (${flags.adapterConfig})`;
       print(`${task.displayName}: training ${what} on ${train.size} examples (dev ${dev?.size ?? 'not evaluated'}), ${trainableSummary(model)}`);
       const trainer = trainerFromFlags(new TrainableModelWithHeads(model, { head: name }), flags, { trainingData: train.data, evaluate, adapterTraining: flags.trainAdapter }, context);
-      trainResult = await fitWithFlags(trainer, resumeFrom);
+      trainResult = await fitAndRecord(trainer, { flags, print, examples: train.size, model, resumeFrom });
       metrics = trainResult.metrics === undefined ? undefined : { ...trainResult.metrics };
       if (setup.adapterName !== undefined) {
         adapterDir = path.join(flags.outputDir, name);
@@ -120,9 +123,9 @@ export async function runTrainingCommand<Flags extends TrainingCommandFlags & { 
       }
     } else if (evaluate !== undefined) {
       metrics = evalPrefixed(await evaluate());
-      await mkdir(flags.outputDir, { recursive: true });
-      await writeFileAtomic(path.join(flags.outputDir, 'eval_results.json'), `${JSON.stringify(metrics, null, 2)}\n`);
     }
+    if (metrics !== undefined) await writeResults(flags.outputDir, 'eval', { ...metrics, eval_samples: dev?.size ?? 0 });
+    await task.afterRun?.(model);
     if (predictions !== undefined) {
       await mkdir(flags.outputDir, { recursive: true });
       await writeFileAtomic(path.join(flags.outputDir, PREDICTIONS_FILE), `${JSON.stringify(predictions, null, 1)}\n`);

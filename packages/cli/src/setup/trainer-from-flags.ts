@@ -26,6 +26,7 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   saveEvery: 'save_steps',
   saveTotalLimit: 'save_total_limit',
   logEvery: 'logging_steps',
+  logFirstStep: 'logging_first_step',
   evaluate: 'do_eval',
   resumeFrom: 'resume_from_checkpoint',
 };
@@ -83,6 +84,7 @@ export function trainerFromFlags(
     saveEvery: saveStrategy === 'no' ? 'never' : saveStrategy === 'epoch' || flags.saveSteps === undefined ? 'epoch' : flags.saveSteps,
     saveTotalLimit: flags.saveTotalLimit,
     logEvery: flags.loggingSteps,
+    logFirstStep: flags.loggingFirstStep,
     adapterTraining: setup.adapterTraining,
     quiet: flags.disableTqdm,
     logger: context.trainerLogger,

@@ -6,6 +6,7 @@ import { EVAL_COMMAND, runEval } from './eval-command';
 import { FUSION_GLUE_COMMAND, runFusionGlue } from './fusion-glue-command';
 import { GLUE_COMMAND, runGlue } from './glue-command';
 import { INFO_COMMAND, runInfo } from './info-command';
+import { installInterruptHint } from './interrupt-hint';
 import { LANGUAGE_MODELING_COMMAND, runLanguageModeling } from './language-modeling-command';
 import { PREDICT_COMMAND, runPredict } from './predict-command';
 import { NER_COMMAND, runNer } from './ner-command';
@@ -57,6 +58,7 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
     printError(formatCommandList());
     return 2;
   }
+  const removeInterruptHint = installInterruptHint(command.spec, rest, printError);
   try {
     await command.run(rest, context);
     return 0;
@@ -64,5 +66,7 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
     if (!AdaptersError.isInstance(error)) throw error;
     printError(`error: ${error.message}`);
     return error.code === 'invalid-config' ? 2 : 1;
+  } finally {
+    removeInterruptHint();
   }
 }

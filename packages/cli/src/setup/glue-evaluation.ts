@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchTensors, type ModelWithHeads } from '@adapters/auto';
+import type { ProgressOutput } from '@adapters/trainer';
+import { evaluationProgress } from './evaluation-progress';
 import { argmaxRows, createPaddingCollator, glueComputeMetrics, iterateBatches, type GlueTask, type SequenceStore } from '@adapters/datasets';
 
 export interface GlueEvaluationOptions {
@@ -8,6 +10,8 @@ export interface GlueEvaluationOptions {
   readonly padTokenId: number;
   /** Pad every batch to this length (`--pad_to_max_length`); default: the longest row of the batch. */
   readonly padTo?: number | undefined;
+  /** Progress while scoring (default: on stderr); false for none. */
+  readonly progress?: ProgressOutput | false;
 }
 
 /**
@@ -20,6 +24,7 @@ export async function evaluateGlue(model: ModelWithHeads, task: GlueTask, store:
   const predictions: number[] = [];
   const labels: number[] = [];
   let lossSum = 0;
+  const progress = options.progress === false ? undefined : evaluationProgress(store.size, options.progress);
   for (const batch of iterateBatches(store, collate, { batchSize: options.batchSize, groupByLength: true })) {
     const { loss, logits } = tf.tidy(() => {
       const { inputs, labels: batchLabels } = batchTensors(batch);
@@ -33,6 +38,8 @@ export async function evaluateGlue(model: ModelWithHeads, task: GlueTask, store:
     if (task.outputMode === 'regression') predictions.push(...logitValues);
     else predictions.push(...argmaxRows(logitValues, task.numLabels));
     labels.push(...(batch.labels ?? []));
+    progress?.advance(rows);
   }
+  progress?.done();
   return { loss: lossSum / Math.max(1, store.size), ...glueComputeMetrics(task.name, predictions, labels) };
 }

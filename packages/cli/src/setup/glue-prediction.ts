@@ -21,6 +21,7 @@ export async function predictGlue(model: ModelWithHeads, task: GlueTask, store: 
   const predictions: number[] = [];
   await evaluationPass(model, iterateBatches(store, collate, { batchSize: options.batchSize }), {
     head: options.head,
+    total: store.size,
     select: (output) => ({ logits: output.logits as tf.Tensor }),
     consume: ({ logits }) => {
       if (task.outputMode === 'regression') predictions.push(...logits);

@@ -1,5 +1,4 @@
-import { InvalidConfigError } from '@adapters/core';
-import { closestName } from './closest-name';
+import { closestName, InvalidConfigError } from '@adapters/core';
 import { camelCase, normalizeFlagName, type CommandSpec, type FlagSpec, type FlagSpecs, type ParsedFlags } from './flag-spec';
 import { UnknownFlagError } from './unknown-flag-error';
 

@@ -1,5 +1,4 @@
-import { AdaptersError } from '@adapters/core';
-import { closestName } from '../arguments/closest-name';
+import { AdaptersError, closestName } from '@adapters/core';
 import type { CommandSpec } from '../arguments/flag-spec';
 import { printerOf, type CommandContext } from '../setup/command-context';
 import { EVAL_COMMAND, runEval } from './eval-command';

@@ -43,7 +43,7 @@ try {
 }
 if (result === null) process.exit(0); // --help
 
-const accuracy = result.metrics?.eval_acc;
+const accuracy = result.metrics?.eval_accuracy;
 console.log(`\nSST-2 dev accuracy: ${accuracy === undefined ? 'not evaluated' : `${(100 * accuracy).toFixed(1)}% (${result.evalSamples} sentences)`}`);
 console.log(`task adapter 'sst-2' + head saved to ${result.adapterDir}`);
 

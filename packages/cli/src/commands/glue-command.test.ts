@@ -57,11 +57,11 @@ describe('runGlue', () => {
     expect(tensorsLeftByTraining).toBe(0);
     expect(result.task).toBe('rte');
     expect(result.trainResult?.globalStep).toBe(4);
-    expect(Object.keys(result.metrics ?? {}).sort()).toEqual(['eval_acc', 'eval_loss']);
+    expect(Object.keys(result.metrics ?? {}).sort()).toEqual(['eval_accuracy', 'eval_loss']);
     const evalResults = JSON.parse(await readFile(path.join(outputDir, 'eval_results.json'), 'utf8')) as Record<string, number>;
-    expect(Object.keys(evalResults).sort()).toEqual(['epoch', 'eval_acc', 'eval_loss', 'eval_samples']);
+    expect(Object.keys(evalResults).sort()).toEqual(['epoch', 'eval_accuracy', 'eval_loss', 'eval_samples']);
     expect(evalResults.eval_samples).toBe(64);
-    expect(evalResults.eval_acc).toBe(result.metrics?.eval_acc);
+    expect(evalResults.eval_accuracy).toBe(result.metrics?.eval_accuracy);
 
     expect(result.adapterDir).toBe(path.join(outputDir, 'rte'));
     for (const file of ['adapter_config.json', 'adapter.safetensors', 'head_config.json', 'model_head.safetensors']) {
@@ -88,7 +88,7 @@ describe('runGlue', () => {
     expect(trainResults).toMatchObject({ epoch: 1, train_samples: 64, train_loss: result.trainResult?.trainingLoss });
     for (const key of ['train_runtime', 'train_samples_per_second', 'train_steps_per_second']) expect(trainResults[key], key).toBeGreaterThan(0);
     const allResults = JSON.parse(await readFile(path.join(outputDir, 'all_results.json'), 'utf8')) as Record<string, number>;
-    expect(allResults).toMatchObject({ train_samples: 64, eval_samples: 64, eval_acc: result.metrics?.eval_acc });
+    expect(allResults).toMatchObject({ train_samples: 64, eval_samples: 64, eval_accuracy: result.metrics?.eval_accuracy });
     const banner = printed.indexOf('***** Running training *****');
     expect(printed.slice(banner, banner + 8)).toEqual([
       '***** Running training *****',
@@ -145,7 +145,7 @@ describe('runGlue', () => {
       { print: capture.print },
     );
     expect(evaluation?.examples).toBe(64);
-    expect(evaluation?.metrics.eval_acc).toBe(result.metrics?.eval_acc);
+    expect(evaluation?.metrics.eval_accuracy).toBe(result.metrics?.eval_accuracy);
     expect(evaluation?.metrics.eval_loss).toBe(result.metrics?.eval_loss);
     expect(capture.text()).toContain("RTE dev (64 examples) with rte, head 'rte': loss");
     const firstRows = await runEval(
@@ -213,6 +213,6 @@ describe('runGlue', () => {
     for (const file of ['config.json', 'model.safetensors', 'vocab.txt', 'rte/head_config.json']) expect(existsSync(path.join(fullDir, file)), file).toBe(true);
     // The fine-tuned folder is a model folder again; its head comes from --load_head.
     const evaluation = await runEval(['--model_name_or_path', fullDir, '--load_head', path.join(fullDir, 'rte'), '--task_name', 'rte', '--data_dir', dataDir, '--max_seq_length', '64', '--per_device_eval_batch_size', '8'], { print: () => {} });
-    expect(evaluation?.metrics.eval_acc).toBe(full?.metrics?.eval_acc);
+    expect(evaluation?.metrics.eval_accuracy).toBe(full?.metrics?.eval_accuracy);
   });
 });

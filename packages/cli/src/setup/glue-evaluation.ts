@@ -14,9 +14,23 @@ export interface GlueEvaluationOptions {
   readonly progress?: ProgressOutput | false;
 }
 
+// HF's legacy `glue_compute_metrics` names → the names run_glue.py reports today (the `evaluate` glue metric).
+const RUN_GLUE_NAMES: Readonly<Record<string, string>> = { acc: 'accuracy', 'mnli/acc': 'accuracy', 'mnli-mm/acc': 'accuracy', mcc: 'matthews_correlation', f1: 'f1', pearson: 'pearson', spearmanr: 'spearmanr' };
+
+/**
+ * run_glue.py's metric names, the ones every command reports (`accuracy` as `adapters mc` has it, not `acc`):
+ * `accuracy`, `f1`, `matthews_correlation`, `pearson`, `spearmanr`, and with several of them their mean as
+ * `combined_score` (HF's `acc_and_f1` and `corr`).
+ */
+export function runGlueMetricNames(legacy: Readonly<Record<string, number>>): Record<string, number> {
+  const renamed = Object.fromEntries(Object.entries(legacy).flatMap(([name, value]) => (RUN_GLUE_NAMES[name] === undefined ? [] : [[RUN_GLUE_NAMES[name], value]])));
+  const values = Object.values(renamed);
+  return values.length > 1 ? { ...renamed, combined_score: values.reduce((sum, value) => sum + value, 0) / values.length } : renamed;
+}
+
 /**
  * The dev-set evaluation of the Python scripts: one eval-mode pass, the mean loss (`loss`), and HF's
- * `glue_compute_metrics` (`acc`, `f1`, `mcc`, `pearson`, ...). Rows go longest first, so each batch pads
+ * metrics under run_glue's names (`accuracy`, `f1`, `matthews_correlation`, `pearson`, ...). Rows go longest first, so each batch pads
  * little; the metrics do not depend on the order.
  */
 export async function evaluateGlue(model: ModelWithHeads, task: GlueTask, store: SequenceStore, options: GlueEvaluationOptions): Promise<Record<string, number>> {
@@ -41,5 +55,5 @@ export async function evaluateGlue(model: ModelWithHeads, task: GlueTask, store:
     progress?.advance(rows);
   }
   progress?.done();
-  return { loss: lossSum / Math.max(1, store.size), ...glueComputeMetrics(task.name, predictions, labels) };
+  return { loss: lossSum / Math.max(1, store.size), ...runGlueMetricNames(glueComputeMetrics(task.name, predictions, labels)) };
 }

@@ -28,7 +28,7 @@ export const TRAINING_FLAGS = {
   eval_steps: { type: 'integer', min: 1, group: 'Training', help: 'Evaluate every N updates.' },
   save_steps: { type: 'integer', min: 1, group: 'Training', help: 'Checkpoint every N updates (default: every epoch).' },
   save_strategy: { type: 'string', choices: ['no', 'steps', 'epoch'], group: 'Training', help: 'When to checkpoint (default: steps with --save_steps, else epoch).' },
-  save_total_limit: { type: 'integer', min: 1, group: 'Training', help: 'Keep at most N checkpoints (the best one is always kept); leave it out to keep all.' },
+  save_total_limit: { type: 'integer', min: 1, group: 'Training', help: 'Keep at most N checkpoints, the newest (the best one is always kept). Default 3 (HF keeps all).' },
   resume_from_checkpoint: { type: 'string', valueName: 'DIR|latest', group: 'Training', help: "Continue a run from a checkpoint folder, or 'latest' for the newest in --output_dir." },
   load_best_model_at_end: { type: 'boolean', default: false, group: 'Training', help: 'Reload the best checkpoint (by --metric_for_best_model) when training ends.' },
   metric_for_best_model: { type: 'string', group: 'Training', help: 'Metric that picks the best checkpoint (default: loss).' },

@@ -49,7 +49,11 @@ export interface TrainerOptions {
   readonly outputDir?: string;
   /** Checkpoint every epoch, every N updates, or never (best checkpoints are still written). Default 'epoch'. */
   readonly saveEvery?: 'epoch' | number | 'never';
-  /** Keep at most this many checkpoints (the best one is never deleted). Default: keep all. */
+  /**
+   * Keep at most this many checkpoints, the newest (the best one is never deleted). Default
+   * `DEFAULT_SAVE_TOTAL_LIMIT` (3): with the per-epoch default, a long run keeps its last three epochs rather
+   * than filling the disk (HF keeps every checkpoint unless `save_total_limit` is set).
+   */
   readonly saveTotalLimit?: number;
   /** Add a training `log_history` entry every N updates. Default 50. */
   readonly logEvery?: number;
@@ -93,7 +97,7 @@ export interface ResolvedTrainerOptions {
   readonly loadBestModelAtEnd: boolean;
   readonly outputDir: string | undefined;
   readonly saveEvery: 'epoch' | number | 'never';
-  readonly saveTotalLimit: number | undefined;
+  readonly saveTotalLimit: number;
   readonly logEvery: number;
   readonly logFirstStep: boolean;
   readonly adapterTraining: boolean;
@@ -102,6 +106,9 @@ export interface ResolvedTrainerOptions {
   readonly logger: TrainerLogger | undefined;
   readonly output: ProgressOutput | undefined;
 }
+
+/** Checkpoints a `Trainer` keeps when `saveTotalLimit` is not given (the newest ones, plus the best). */
+export const DEFAULT_SAVE_TOTAL_LIMIT = 3;
 
 /** Applies defaults and validates every field; throws `InvalidConfigError` naming the field. */
 export function resolveTrainerOptions(options: TrainerOptions): ResolvedTrainerOptions {
@@ -168,7 +175,7 @@ export function resolveTrainerOptions(options: TrainerOptions): ResolvedTrainerO
     loadBestModelAtEnd,
     outputDir,
     saveEvery,
-    saveTotalLimit: options.saveTotalLimit,
+    saveTotalLimit: options.saveTotalLimit ?? DEFAULT_SAVE_TOTAL_LIMIT,
     logEvery: positiveInteger('logEvery', options.logEvery ?? 50),
     logFirstStep: options.logFirstStep ?? false,
     adapterTraining: options.adapterTraining ?? false,

@@ -230,7 +230,7 @@ export class TrainingRun {
     state.bestModelCheckpoint = saved.bestModelCheckpoint;
     this.emit({ type: 'checkpoint', step: state.globalStep, folder });
     plan.reporter?.line(`saved ${folder}`);
-    if (options.saveTotalLimit !== undefined) await this.rotateCheckpoints(options.saveTotalLimit);
+    await this.rotateCheckpoints(options.saveTotalLimit);
   }
 
   /** Keeps the newest `limit` checkpoints and the best one (HF `save_total_limit`). */

@@ -42,5 +42,8 @@ export const TRAINING_FLAGS = {
   fp16: { type: 'boolean', default: false, noEffect: 'tfjs trains in float32 on every backend', group: 'Accepted, no effect', help: 'HF mixed precision.' },
   no_cuda: { type: 'boolean', default: false, noEffect: 'the device is the tfjs backend: use --backend', group: 'Accepted, no effect', help: 'HF: do not use CUDA.' },
   report_to: { type: 'strings', default: [], noEffect: 'no experiment trackers here; log.jsonl and loss-curve.svg are in --output_dir', group: 'Accepted, no effect', help: 'HF integrations (wandb, tensorboard, none, ...).' },
+  bf16: { type: 'boolean', default: false, noEffect: 'tfjs trains in float32 on every backend', group: 'Accepted, no effect', help: 'HF bfloat16 mixed precision.' },
+  tf32: { type: 'boolean', default: false, noEffect: 'a CUDA matmul mode; the device is the tfjs backend', group: 'Accepted, no effect', help: 'HF TF32 matmuls on Ampere GPUs.' },
+  preprocessing_num_workers: { type: 'integer', min: 1, noEffect: 'tokenization runs in the training process', group: 'Accepted, no effect', help: 'HF data preprocessing processes.' },
   dataloader_num_workers: { type: 'integer', min: 0, noEffect: 'batches are built in the training process', group: 'Accepted, no effect', help: 'HF data-loading worker processes.' },
 } as const satisfies FlagSpecs;

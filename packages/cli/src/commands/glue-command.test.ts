@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidConfigError } from '@adapters/core';
+import { BACKEND_CANDIDATES, InvalidConfigError } from '@adapters/core';
 import { capturePrint, removeTemporaryFolders, saveGlueSlice, saveTinyModelFolder, temporaryFolder } from '../testing/tiny-model-folder';
 import { useWasmBackend } from '../testing/use-wasm-backend';
 import { runEval } from './eval-command';
@@ -198,6 +198,8 @@ describe('runGlue', () => {
     expect(await runGlue(['--help'], { print: capture.print })).toBeNull();
     expect(capture.text()).toContain('--adapter_reduction_factor X');
     expect(capture.text()).toContain("--adapter_config CONFIG\n      Adapter config: a preset");
+    expect(capture.text()).toContain('--fp16\n      HF mixed precision. No effect here: tfjs trains in float32 on every backend.');
+    expect(capture.text()).toContain(`--backend {${BACKEND_CANDIDATES.map((candidate) => candidate.choice).join(',')}}`);
   });
 
   it('keeps training a saved adapter with --load_adapter, and fine-tunes the whole model without --train_adapter', async () => {

@@ -1,11 +1,11 @@
-import { AdaptersError } from '@adapters/core';
-import { closestName } from '../arguments/closest-name';
+import { AdaptersError, closestName } from '@adapters/core';
 import type { CommandSpec } from '../arguments/flag-spec';
 import { printerOf, type CommandContext } from '../setup/command-context';
 import { EVAL_COMMAND, runEval } from './eval-command';
 import { FUSION_GLUE_COMMAND, runFusionGlue } from './fusion-glue-command';
 import { GLUE_COMMAND, runGlue } from './glue-command';
 import { INFO_COMMAND, runInfo } from './info-command';
+import { installInterruptHint } from './interrupt-hint';
 import { LANGUAGE_MODELING_COMMAND, runLanguageModeling } from './language-modeling-command';
 import { PREDICT_COMMAND, runPredict } from './predict-command';
 import { NER_COMMAND, runNer } from './ner-command';
@@ -57,6 +57,7 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
     printError(formatCommandList());
     return 2;
   }
+  const removeInterruptHint = installInterruptHint(command.spec, rest, printError);
   try {
     await command.run(rest, context);
     return 0;
@@ -64,5 +65,7 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
     if (!AdaptersError.isInstance(error)) throw error;
     printError(`error: ${error.message}`);
     return error.code === 'invalid-config' ? 2 : 1;
+  } finally {
+    removeInterruptHint();
   }
 }

@@ -27,7 +27,7 @@ export { createConfigUnion } from './config-union';
 export type { ConfigUnion } from './config-union';
 export { isAdapterConfig } from './is-adapter-config';
 export { loadAdapterConfig } from './load-adapter-config';
-export type { AdapterConfigSpecifier } from './load-adapter-config';
+export type { AdapterConfigSpecifier, AdapterPresetSpelling, CheckedAdapterConfigName } from './load-adapter-config';
 export { createIA3Config, createLoRAConfig, IA3_DEFAULTS } from './lora-config';
 export type { AttentionMatrix, LoRACompositionMode, LoRAConfig, LoRAConfigOptions, LoRAInitWeights } from './lora-config';
 export { isKnownNonLinearity, NON_LINEARITIES } from './non-linearities';

@@ -1,3 +1,4 @@
+export { closestName, editDistance } from './closest-name';
 export { parsePythonJson } from './parse-python-json';
 export type { PythonJsonValue } from './parse-python-json';
 export { formatPythonFloat } from './python-float-repr';

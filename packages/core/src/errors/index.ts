@@ -12,3 +12,4 @@ export { SafetensorsError } from './safetensors-error';
 export { ShapeMismatchError } from './shape-mismatch-error';
 export { StateDictError } from './state-dict-error';
 export { TokenizerError } from './tokenizer-error';
+export { TorchCheckpointError } from './torch-checkpoint-error';

@@ -7,7 +7,7 @@ import { parseSafetensors } from '../safetensors/parse-safetensors';
 import { FIXTURES_FOLDER } from '../safetensors/safetensors-test-helpers';
 import type { TensorData } from '../safetensors/tensor-data';
 import { parseTorchCheckpoint } from './parse-torch-checkpoint';
-import { readWeightsFile } from './read-weights-file';
+import { readWeightsFile } from '../weights/read-weights-file';
 
 /** torch.save's names → the safetensors file the same case family uses (fixtures README, section 11). */
 const TWIN_NAMES: Readonly<Record<string, string>> = {

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSafetensorsHeader } from '@adapters/core';
+import { readSafetensorsHeader, readWeightsFile, type TensorData } from '@adapters/core';
 import { loadEncoder } from '@adapters/models';
 import { fixturesRoot } from '@adapters/test-utils';
 import { AdapterModel } from '../model/adapter-model';
@@ -19,6 +19,14 @@ function fixtureAdapters(): Array<[string, string, string]> {
     for (const name of readdirSync(adapters).sort()) found.push([`${caseName}/${name}`, path.join(adapters, name), path.join(root, caseName)]);
   }
   return found;
+}
+
+function expectSameTensors(ours: ReadonlyMap<string, TensorData>, theirs: ReadonlyMap<string, TensorData>): void {
+  expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
+  for (const [name, tensor] of theirs) {
+    expect(ours.get(name)?.shape, name).toEqual(tensor.shape);
+    expect(Buffer.compare(Buffer.from(ours.get(name)!.values.slice().buffer), Buffer.from(tensor.values.slice().buffer)), name).toBe(0);
+  }
 }
 
 describe('AdapterHub file compatibility', () => {
@@ -40,6 +48,11 @@ describe('AdapterHub file compatibility', () => {
         readFile(path.join(folder, 'adapter_config.json'), 'utf8'),
       ]);
       expect(ourJson).toBe(theirJson);
+      if (!existsSync(path.join(folder, 'adapter.safetensors'))) {
+        // A torch.save folder (`*_bin` cases): same tensors, bit for bit, now as safetensors.
+        expectSameTensors(await readWeightsFile(path.join(output, 'adapter.safetensors')), await readWeightsFile(path.join(folder, 'pytorch_adapter.bin')));
+        return;
+      }
       const [ours, theirs] = await Promise.all([
         readSafetensorsHeader(path.join(output, 'adapter.safetensors')),
         readSafetensorsHeader(path.join(folder, 'adapter.safetensors')),

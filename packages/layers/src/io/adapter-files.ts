@@ -1,5 +1,5 @@
 // AdapterHub adapter folders: `adapter_config.json` + `adapter.safetensors`, byte-compatible with `adapters`.
-import { access, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   FileFormatError,
@@ -10,8 +10,9 @@ import {
   adapterConfigHash,
   adapterConfigToDict,
   dumpPythonJson,
+  findWeightsFile,
   readJsonFile,
-  readSafetensors,
+  readWeightsFile,
   writeFileAtomic,
   writeSafetensors,
   type AdapterConfig,
@@ -61,13 +62,9 @@ export interface LoadAdapterOptions {
   readonly adapterType?: AdapterTypeName;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
+/** The adapter weights of a folder: safetensors when present (the library's preference), else `pytorch_adapter.bin`. */
+export async function adapterWeightsFile(directory: string): Promise<string | undefined> {
+  return findWeightsFile(directory, [ADAPTER_WEIGHTS_FILE, ADAPTER_TORCH_WEIGHTS_FILE]);
 }
 
 /** `BertAdapterModel`, `RobertaAdapterModel`, ...: the `model_class` field of AdapterHub files. */
@@ -190,15 +187,9 @@ export async function loadAdapter<I, O>(model: AdapterModel<I, O>, directory: st
       : adapterConfigFromDict(fixLegacyConfig((options.config ?? json.config) as Record<string, unknown>, json.version), configFile);
   const config = withLeaveOut(rawConfig, options.leaveOut);
 
-  const weightsFile = path.join(directory, ADAPTER_WEIGHTS_FILE);
-  if (!(await exists(weightsFile))) {
-    const torchOnly = await exists(path.join(directory, ADAPTER_TORCH_WEIGHTS_FILE));
-    throw new FileFormatError({
-      file: weightsFile,
-      message: torchOnly
-        ? `not found; only ${ADAPTER_TORCH_WEIGHTS_FILE} is present (PyTorch pickles are not read: re-save with use_safetensors=True)`
-        : 'not found',
-    });
+  const weightsFile = await adapterWeightsFile(directory);
+  if (weightsFile === undefined) {
+    throw new FileFormatError({ file: path.join(directory, ADAPTER_WEIGHTS_FILE), message: `not found (nor ${ADAPTER_TORCH_WEIGHTS_FILE})` });
   }
   const entry = new AdapterEntry(name, config, backbone);
   try {
@@ -218,7 +209,7 @@ export async function loadAdapter<I, O>(model: AdapterModel<I, O>, directory: st
  */
 export async function loadEntryWeights(entry: AdapterEntry, weightsFile: string, baseModelPrefix: string, savedName: string): Promise<void> {
   const prefix = `${baseModelPrefix}.`;
-  const { tensors } = await readSafetensors(weightsFile);
+  const tensors = await readWeightsFile(weightsFile);
   const config = entry.config;
   const values = new Map<string, StateValue>();
   const leftOut = new Set(config.architecture === 'union' ? [] : 'leaveOut' in config ? config.leaveOut : []);
@@ -250,7 +241,8 @@ export async function restoreAdapterWeights<I, O>(model: AdapterModel<I, O>, dir
   const entry = model.adapterEntry(name);
   const json = (await readJsonFile(path.join(directory, ADAPTER_CONFIG_FILE))) as { name?: unknown };
   const savedName = typeof json.name === 'string' ? json.name : name;
-  await loadEntryWeights(entry, path.join(directory, ADAPTER_WEIGHTS_FILE), model.backbone.baseModelPrefix, savedName);
+  const weightsFile = (await adapterWeightsFile(directory)) ?? path.join(directory, ADAPTER_WEIGHTS_FILE);
+  await loadEntryWeights(entry, weightsFile, model.backbone.baseModelPrefix, savedName);
 }
 
 export function assertAdapterName(name: unknown): asserts name is string {

@@ -106,11 +106,14 @@ describe('loading old and unusual adapter files', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('explains that PyTorch pickles are not read', async () => {
+  it('reads pytorch_adapter.bin when there is no safetensors, through the safe pickle reader', async () => {
     model.addAdapter('a', 'seq_bn');
     await model.saveAdapter(folder, 'a');
     await rm(path.join(folder, 'adapter.safetensors'));
     await writeFile(path.join(folder, 'pytorch_adapter.bin'), 'not really a pickle');
-    await expect(model.loadAdapter(folder, { loadAs: 'c' })).rejects.toThrow(/only pytorch_adapter\.bin is present/);
+    const error = await model.loadAdapter(folder, { loadAs: 'c' }).catch((caught: unknown) => caught);
+    expect(AdaptersError.isInstance(error) && error.code).toBe('torch-checkpoint');
+    expect((error as Error).message).toMatch(/pytorch_adapter\.bin: not a PyTorch checkpoint/);
+    expect(model.adapterNames()).toEqual(['a']);
   });
 });

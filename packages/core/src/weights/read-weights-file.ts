@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FileFormatError } from '../errors/file-format-error';
 import { readSafetensors, type ReadSafetensorsOptions } from '../safetensors/read-safetensors';
 import type { TensorData } from '../safetensors/tensor-data';
-import { parseTorchCheckpoint } from './parse-torch-checkpoint';
+import { parseTorchCheckpoint } from '../torch/parse-torch-checkpoint';
 
 /** Whether a weights file name is a PyTorch pickle (`pytorch_model.bin`, `pytorch_adapter.bin`, ...). */
 export function isTorchWeightsFile(file: string): boolean {

@@ -1,4 +1,4 @@
-export { REPO_ROOT, dataRoot, fixturesRoot } from './paths';
+export { REPO_ROOT, dataRoot, fixturesRoot, libraryOutputsRoot } from './paths';
 export { compareClose, maxAbsDifference, type CloseReport, type Tolerance } from './tensor-assertions';
 export { discoverCases, readPendingList, type DiscoveredCase, type FixtureCase } from './conformance/case-files';
 export { runCase, type CaseResult } from './conformance/run-case';

@@ -202,6 +202,39 @@ export async function loadAdapter<I, O>(model: AdapterModel<I, O>, directory: st
   return name;
 }
 
+/** `<layer path>.prefix_tuning.pool.prefix_tunings.<name>.<param>`: a layer's view of the shared prefix pool. */
+const PREFIX_POOL_COPY = /^.+\.prefix_tuning\.pool\.(prefix_tunings\..+)$/;
+
+/**
+ * The library's `.bin` files (prefix tuning, MAM) also hold each layer's reference to the prefix pool under its
+ * own name; they are the same tensors as `prefix_tuning.prefix_tunings.*`. Returns true for such a copy once it
+ * is checked to equal the pooled tensor (anything else is an error naming the key).
+ */
+function isPrefixPoolCopy(key: string, fileKey: string, tensors: ReadonlyMap<string, TensorData>, prefix: string, weightsFile: string): boolean {
+  const match = PREFIX_POOL_COPY.exec(key);
+  if (match === null) return false;
+  const pooledKey = [`${prefix}prefix_tuning.${match[1]}`, `prefix_tuning.${match[1]}`].find((candidate) => tensors.has(candidate));
+  const copy = tensors.get(fileKey)!;
+  const pooled = pooledKey === undefined ? undefined : tensors.get(pooledKey)!;
+  const equal =
+    pooled !== undefined &&
+    pooled.shape.length === copy.shape.length &&
+    pooled.shape.every((size, axis) => size === copy.shape[axis]) &&
+    pooled.values.length === copy.values.length &&
+    pooled.values.every((value, index) => Object.is(value, copy.values[index]));
+  if (!equal) {
+    throw new FileFormatError({
+      file: weightsFile,
+      field: fileKey,
+      message:
+        pooled === undefined
+          ? `a per-layer copy of the prefix pool, but the pooled tensor ${prefix}prefix_tuning.${match[1]} is not in the file`
+          : `a per-layer copy of the prefix pool that differs from the pooled tensor ${pooledKey} (expected the same tensor)`,
+    });
+  }
+  return true;
+}
+
 /**
  * Reads an adapter weights file into an entry, strictly: keys are mapped from the file's names (prefix,
  * v1 container names, the saved adapter name) to the entry's; missing or unexpected keys are a
@@ -215,6 +248,7 @@ export async function loadEntryWeights(entry: AdapterEntry, weightsFile: string,
   const leftOut = new Set(config.architecture === 'union' ? [] : 'leaveOut' in config ? config.leaveOut : []);
   for (const [fileKey, value] of tensors) {
     let key = fileKey.startsWith(prefix) ? fileKey.slice(prefix.length) : fileKey;
+    if (isPrefixPoolCopy(key, fileKey, tensors, prefix, weightsFile)) continue;
     for (const [pattern, replacement] of LEGACY_KEY_RENAMES) key = key.replace(pattern, replacement);
     if (!belongsTo(`.${key}`, savedName)) continue;
     key = renameAdapter(`.${key}`, savedName, entry.name).slice(1);

@@ -10,6 +10,12 @@ const IGNORED_BUFFERS = [/(^|\.)embeddings\.position_ids$/];
 export interface LoadEncoderOptions extends BertModelOptions {
   /** Parameters start frozen (trainable false); `trainAdapter` style workflows flip them later. Default false. */
   readonly frozen?: boolean;
+  /**
+   * The `model_name` saved adapter, head and fusion files record. The library writes the model config's
+   * `name_or_path`: the string given to `from_pretrained` (a hub id or a path). Default: config.json's
+   * `_name_or_path`, else the folder's name.
+   */
+  readonly modelName?: string;
 }
 
 export interface LoadEncoderResult {
@@ -67,6 +73,7 @@ export async function loadEncoder(folder: string, options: LoadEncoderOptions = 
       model.loadStateDict(values, { strict: true, source: weightsFile });
     }
     if (options.frozen === true) model.setTrainable(false);
+    if (options.modelName !== undefined) model.modelName = options.modelName;
     model.modelName ??= path.basename(path.resolve(folder));
     return { model, config, unusedKeys, strippedPrefix, weightsFile };
   } catch (error) {

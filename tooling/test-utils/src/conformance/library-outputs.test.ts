@@ -1,6 +1,8 @@
 // Folders written by the Python `adapters` 1.2.0 library (its defaults: torch.save `.bin` weights, its own JSON)
 // load here and reproduce the outputs the library computed for them.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -43,16 +45,11 @@ describe('folders saved by adapters 1.2.0 (PyTorch .bin, the library JSON)', () 
   it.each(manifest.cases.map((entry) => [entry.case, entry] as const))('%s loads and matches the library outputs', async (_name, entry) => {
     const folder = path.join(root, entry.folder);
     const expected = JSON.parse(readFileSync(path.join(folder, 'expected_outputs.json'), 'utf8')) as { hidden: number[][][]; logits?: number[][] };
-    const { model: encoder } = await loadEncoder(path.join(dataRoot(), 'models/bert-tiny-mlm'));
-    const model = new ModelWithHeads(encoder);
-    const inputs = tf.tidy(() => ({
-      inputIds: tf.tensor2d(manifest.inputs.input_ids, undefined, 'int32'),
-      attentionMask: tf.tensor2d(manifest.inputs.attention_mask, undefined, 'int32'),
-    }));
-    try {
-      for (const adapter of entry.setup.adapters) await model.loadAdapter(path.join(folder, adapter.name));
-      if (entry.setup.fusion !== undefined) await model.loadAdapterFusion(path.join(folder, 'fusion'));
-      model.setActiveAdapters(parseCompositionExpression(entry.setup.active));
+    await withLibraryCase(entry, async (model) => {
+      const inputs = tf.tidy(() => ({
+        inputIds: tf.tensor2d(manifest.inputs.input_ids, undefined, 'int32'),
+        attentionMask: tf.tensor2d(manifest.inputs.attention_mask, undefined, 'int32'),
+      }));
       const output = model.forward(inputs, { head: entry.setup.head?.name ?? null });
       try {
         expect(maxDifference(output.lastHiddenState, expected.hidden)).toBeLessThan(ATOL);
@@ -61,12 +58,48 @@ describe('folders saved by adapters 1.2.0 (PyTorch .bin, the library JSON)', () 
           expect(maxDifference(output.logits!, expected.logits)).toBeLessThan(ATOL);
         }
       } finally {
-        tf.dispose([output.lastHiddenState, output.poolerOutput, output.attentionMask, output.logits].filter((value): value is tf.Tensor => value !== undefined));
+        tf.dispose([...Object.values(inputs), output.lastHiddenState, output.poolerOutput, output.attentionMask, output.logits].filter((value): value is tf.Tensor => value !== undefined));
       }
-    } finally {
-      tf.dispose(Object.values(inputs));
-      model.dispose();
-      encoder.dispose();
-    }
+    });
+  });
+
+  // The library wrote these with a backbone whose `name_or_path` is '' (model_name ''); ours is set the same way.
+  it.each(manifest.cases.map((entry) => [entry.case, entry] as const))('%s: we write the same JSON files as the library', async (_name, entry) => {
+    const folder = path.join(root, entry.folder);
+    await withLibraryCase(entry, async (model) => {
+      const output = await mkdtemp(path.join(os.tmpdir(), 'adapters-library-json-'));
+      try {
+        for (const adapter of entry.setup.adapters) {
+          await model.saveAdapter(path.join(output, adapter.name), adapter.name);
+          for (const file of ['adapter_config.json', 'head_config.json']) {
+            if (!existsSync(path.join(folder, adapter.name, file))) continue;
+            expect(await readFile(path.join(output, adapter.name, file), 'utf8'), `${adapter.name}/${file}`).toBe(await readFile(path.join(folder, adapter.name, file), 'utf8'));
+          }
+        }
+        if (entry.setup.fusion !== undefined) {
+          await model.saveAdapterFusion(path.join(output, 'fusion'), entry.setup.fusion.adapters.join(','));
+          const file = 'adapter_fusion_config.json';
+          expect(await readFile(path.join(output, 'fusion', file), 'utf8')).toBe(await readFile(path.join(folder, 'fusion', file), 'utf8'));
+        }
+      } finally {
+        await rm(output, { recursive: true, force: true });
+      }
+    });
   });
 });
+
+/** Builds bert-tiny-mlm with a case's adapters, fusion and head loaded from the library's folders, active as it was. */
+async function withLibraryCase(entry: LibraryCase, use: (model: ModelWithHeads) => Promise<void>): Promise<void> {
+  const folder = path.join(root, entry.folder);
+  const { model: encoder } = await loadEncoder(path.join(dataRoot(), 'models/bert-tiny-mlm'), { modelName: '' });
+  const model = new ModelWithHeads(encoder);
+  try {
+    for (const adapter of entry.setup.adapters) await model.loadAdapter(path.join(folder, adapter.name));
+    if (entry.setup.fusion !== undefined) await model.loadAdapterFusion(path.join(folder, 'fusion'));
+    model.setActiveAdapters(parseCompositionExpression(entry.setup.active));
+    await use(model);
+  } finally {
+    model.dispose();
+    encoder.dispose();
+  }
+}

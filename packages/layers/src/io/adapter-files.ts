@@ -264,6 +264,15 @@ export async function loadEntryWeights(entry: AdapterEntry, weightsFile: string,
   const expected = new Set(entry.stateDict().keys());
   const missingKeys = [...expected].filter((key) => !values.has(key)).map((key) => `${prefix}${key}`);
   const unexpectedKeys = [...values.keys()].filter((key) => !expected.has(key)).map((key) => `${prefix}${key}`);
+  const missingRule = missingKeys.find((key) => key.endsWith(`shared_parameters.${entry.name}.phm_rule`));
+  if (missingRule !== undefined && unexpectedKeys.length === 0) {
+    throw new FileFormatError({
+      file: weightsFile,
+      field: missingRule.replace(`.${entry.name}.`, `.${savedName}.`),
+      message:
+        'missing: the shared PHM rule of this Compacter adapter is not in the file. adapters 1.0.x saved Compacter adapters without it (a bug of that version), so the file cannot be loaded; re-train it, or save it again from adapters >= 1.1 with the rule in place',
+    });
+  }
   if (missingKeys.length > 0 || unexpectedKeys.length > 0) {
     throw new StateDictError({ missingKeys, unexpectedKeys, source: weightsFile });
   }

@@ -116,4 +116,18 @@ describe('loading old and unusual adapter files', () => {
     expect((error as Error).message).toMatch(/pytorch_adapter\.bin: not a PyTorch checkpoint/);
     expect(model.adapterNames()).toEqual(['a']);
   });
+
+  it('says that a Compacter file without the shared phm_rule comes from adapters 1.0.x', async () => {
+    model.addAdapter('a', 'compacter[reduction_factor=8,phm_dim=2]');
+    await model.saveAdapter(folder, 'a');
+    await editWeights((key) => (key.endsWith('shared_parameters.a.phm_rule') ? undefined : key));
+    await editJson((json) => {
+      json.version = 'adapters.1.0.1';
+    });
+    const error = await model.loadAdapter(folder, { loadAs: 'c' }).catch((caught: unknown) => caught);
+    expect(AdaptersError.isInstance(error) && error.code).toBe('file-format');
+    expect((error as Error).message).toContain("field 'bert.shared_parameters.a.phm_rule'");
+    expect((error as Error).message).toContain('adapters 1.0.x saved Compacter adapters without it');
+    expect(model.adapterNames()).toEqual(['a']);
+  });
 });

@@ -95,7 +95,8 @@ export async function saveAdapter<I, O>(model: AdapterModel<I, O>, directory: st
     config: adapterConfigToDict(entry.config),
     hidden_size: backbone.hiddenSize,
     model_class: modelClassFor(backbone.modelType),
-    model_name: backbone.modelName ?? null,
+    // The library writes the config's name_or_path, '' for a model not loaded with from_pretrained.
+    model_name: backbone.modelName ?? '',
     model_type: backbone.modelType,
     name,
     version: LIBRARY_VERSION,

@@ -47,6 +47,8 @@ const LEGACY_ACTIVATIONS: Readonly<Record<string, string>> = { gelu: 'gelu_new',
 export interface SaveAdapterOptions {
   /** Write `config_id` (the config hash), as `save_all_adapters` does. */
   readonly withConfigId?: boolean;
+  /** `peft`: write a LoRA as an HF PEFT folder (`adapter_model.safetensors`) instead of AdapterHub's. */
+  readonly format?: 'adapterhub' | 'peft';
 }
 
 export interface LoadAdapterOptions {
@@ -242,8 +244,12 @@ function isPrefixPoolCopy(key: string, fileKey: string, tensors: ReadonlyMap<str
  * `StateDictError`, wrong shapes a `ShapeMismatchError`; nothing is written unless everything matches.
  */
 export async function loadEntryWeights(entry: AdapterEntry, weightsFile: string, baseModelPrefix: string, savedName: string): Promise<void> {
+  loadEntryTensors(entry, await readWeightsFile(weightsFile), baseModelPrefix, savedName, weightsFile);
+}
+
+/** `loadEntryWeights` on tensors already read (`weightsFile` names their source in errors). */
+export function loadEntryTensors(entry: AdapterEntry, tensors: ReadonlyMap<string, TensorData>, baseModelPrefix: string, savedName: string, weightsFile: string): void {
   const prefix = `${baseModelPrefix}.`;
-  const tensors = await readWeightsFile(weightsFile);
   const config = entry.config;
   const values = new Map<string, StateValue>();
   const leftOut = new Set(config.architecture === 'union' ? [] : 'leaveOut' in config ? config.leaveOut : []);

@@ -117,6 +117,13 @@ describe('loading old and unusual adapter files', () => {
     expect(model.adapterNames()).toEqual(['a']);
   });
 
+  it('prefers adapter.safetensors when pytorch_adapter.bin is there too (the .bin is never parsed)', async () => {
+    model.addAdapter('a', 'seq_bn');
+    await model.saveAdapter(folder, 'a');
+    await writeFile(path.join(folder, 'pytorch_adapter.bin'), 'not really a pickle');
+    await expect(model.loadAdapter(folder, { loadAs: 'c' })).resolves.toBe('c');
+  });
+
   it('says that a Compacter file without the shared phm_rule comes from adapters 1.0.x', async () => {
     model.addAdapter('a', 'compacter[reduction_factor=8,phm_dim=2]');
     await model.saveAdapter(folder, 'a');

@@ -38,6 +38,15 @@ describe('adapters convert', () => {
     expect(await readFile(path.join(output, 'adapter_config.json'), 'utf8')).toBe(await readFile(path.join(fixturesRoot(), 'seq_bn_bin/adapters/a/adapter_config.json'), 'utf8'));
   });
 
+  it.each([
+    ['head_classification_bin/heads/a', 'model_head.safetensors', 'head_classification/heads/a'],
+    ['fusion_dynamic_bin/fusions/a,b,c', 'model_adapter_fusion.safetensors', 'fusion_dynamic/fusions/a,b,c'],
+  ])('converts the head and fusion pickles too (%s)', async (folder, file, twin) => {
+    const output = path.join(scratch, path.basename(folder));
+    await runConvert([path.join(fixturesRoot(), folder), '--output_dir', output]);
+    await sameTensors(path.join(output, file), path.join(fixturesRoot(), twin, file));
+  });
+
   it('turns pytorch_model.bin into a model.safetensors transformers accepts ({"format": "pt"})', async () => {
     const output = path.join(scratch, 'model');
     await runConvert([path.join(fixturesRoot(), '_backbones/bert-tiny-a-bin'), '--output_dir', output]);

@@ -126,6 +126,14 @@ describe('parseTorchCheckpoint refuses unsafe or broken files', () => {
     expectRefused(Uint8Array.from(bytes), /global 'posix\.system' is not allowed/);
   });
 
+  it('refuses a legacy storage view (view metadata instead of None)', () => {
+    const bytes = Uint8Array.from(readFileSync(path.join(FIXTURES_FOLDER, 'seq_bn_bin_legacy/adapters/a/pytorch_adapter.bin')));
+    // The first storage's persistent id ends ..., numel (BININT1 2), view_metadata (NONE), TUPLE.
+    expect([...bytes.subarray(307, 311)]).toEqual([0x4b, 2, 0x4e, 0x74]);
+    bytes[309] = 0x88; // NEWTRUE: anything but None is a view
+    expectRefused(bytes, /legacy storage view, which is not supported/);
+  });
+
   it('refuses bytes that are neither format', () => {
     expectRefused(Buffer.from('not a checkpoint'), /not a PyTorch checkpoint/);
   });

@@ -171,6 +171,12 @@ describe('readHeadFolder errors', () => {
     await expect(readHeadFolder(folder)).rejects.toThrow(TorchCheckpointError);
   });
 
+  it('prefers model_head.safetensors when pytorch_model_head.bin is there too (the .bin is never parsed)', async () => {
+    const folder = await folderWith('both', { ...meta, config: { head_type: 'tagging', num_labels: 2 }, name: 'x' }, { 'heads.x.1.bias': vectorData([1, 2]) });
+    await writeFile(path.join(folder, 'pytorch_model_head.bin'), 'pickle');
+    expect((await readHeadFolder(folder)).weightsFile).toBe(path.join(folder, 'model_head.safetensors'));
+  });
+
   it('refuses tensors of another head', async () => {
     const folder = await folderWith('stray', { ...meta, config: { head_type: 'tagging' }, name: 'x' }, { 'heads.y.1.bias': vectorData([1, 2]) });
     await expect(readHeadFolder(folder)).rejects.toThrow(/outside 'heads\.x\.\*'.*heads\.y\.1\.bias/);

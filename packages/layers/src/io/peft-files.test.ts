@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileFormatError, dumpPythonJson, parseSafetensors, readSafetensorsHeader, writeSafetensors, type TensorData } from '@adapters/core';
 import { loadEncoder, type BertModel } from '@adapters/models';
-import { fixturesRoot } from '@adapters/test-utils';
+import { fixturesRoot, tinyBert } from '@adapters/test-utils';
 import { AdapterModel } from '../model/adapter-model';
 
 let backbone: BertModel;
@@ -156,6 +156,69 @@ describe('PEFT (IA)^3 folders', () => {
       expect((error as Error).message).toContain('output.dense.ia3_l');
     } finally {
       model.dispose();
+    }
+  });
+});
+
+describe('PEFT LoRA on RoBERTa, all four sites, some layers', () => {
+  it('gives the same outputs as the same weights in an AdapterHub folder', async () => {
+    const roberta = tinyBert({ model_type: 'roberta', pad_token_id: 1, max_position_embeddings: 40, type_vocab_size: 1 });
+    const model = new AdapterModel(roberta);
+    const peftFolder = path.join(scratch, 'roberta-peft');
+    const hubFolder = path.join(scratch, 'roberta-hub');
+    await mkdir(peftFolder, { recursive: true });
+    await mkdir(hubFolder, { recursive: true });
+    try {
+      const hidden = roberta.hiddenSize;
+      const intermediate = 64;
+      const r = 4;
+      // module → [in, out]; layer 1 gets no LoRA (PEFT layers_to_transform [0], the library's leave_out [1]).
+      const modules: ReadonlyArray<[string, number, number]> = [
+        ['attention.self.query', hidden, hidden],
+        ['attention.self.value', hidden, hidden],
+        ['intermediate.dense', hidden, intermediate],
+        ['output.dense', intermediate, hidden],
+      ];
+      const peft = new Map<string, TensorData>();
+      const hub = new Map<string, TensorData>();
+      let seed = 1;
+      const random = (count: number): Float32Array => Float32Array.from({ length: count }, () => Math.sin(seed++ * 12.9898) * 0.2);
+      for (const [module, inputs, outputs] of modules) {
+        const a: TensorData = { dtype: 'float32', shape: [r, inputs], values: random(r * inputs) };
+        const b: TensorData = { dtype: 'float32', shape: [outputs, r], values: random(outputs * r) };
+        peft.set(`base_model.model.roberta.encoder.layer.0.${module}.lora_A.weight`, a);
+        peft.set(`base_model.model.roberta.encoder.layer.0.${module}.lora_B.weight`, b);
+        hub.set(`roberta.encoder.layer.0.${module}.loras.x.lora_A`, a);
+        hub.set(`roberta.encoder.layer.0.${module}.loras.x.lora_B`, b);
+      }
+      await writeSafetensors(path.join(peftFolder, 'adapter_model.safetensors'), peft, { format: 'pt' });
+      await writeFile(
+        path.join(peftFolder, 'adapter_config.json'),
+        JSON.stringify({ peft_type: 'LORA', r, lora_alpha: 8, target_modules: '.*\\.(?:attention\\.self\\.(?:query|value)|intermediate\\.dense|layer\\.\\d+\\.output\\.dense)', layers_to_transform: [0], bias: 'none' }),
+      );
+      await writeSafetensors(path.join(hubFolder, 'adapter.safetensors'), hub);
+      const config = { architecture: 'lora', r, alpha: 8, attn_matrices: ['q', 'v'], selfattn_lora: true, intermediate_lora: true, output_lora: true, composition_mode: 'add', leave_out: [1] };
+      await writeFile(path.join(hubFolder, 'adapter_config.json'), JSON.stringify({ config, hidden_size: hidden, model_type: 'roberta', name: 'x', version: 'adapters.1.2.0' }));
+      await model.loadAdapter(peftFolder, { loadAs: 'p' });
+      await model.loadAdapter(hubFolder, { loadAs: 'h' });
+      expect(model.adapterEntry('p').config).toMatchObject({ leaveOut: [1], intermediateLora: true, outputLora: true, attnMatrices: ['q', 'v'] });
+      const inputs = {
+        inputIds: tf.tensor2d([[0, 17, 33, 9, 41, 2], [0, 8, 12, 2, 1, 1]], [2, 6], 'int32'),
+        attentionMask: tf.tensor2d([[1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 0, 0]], [2, 6], 'int32'),
+        positionIds: tf.tensor2d([[2, 3, 4, 5, 6, 7], [2, 3, 4, 5, 1, 1]], [2, 6], 'int32'),
+      };
+      const hidden3 = (name: string | null): Float32Array =>
+        tf.tidy(() => {
+          model.setActiveAdapters(name);
+          return model.forward(inputs).lastHiddenState.dataSync() as Float32Array;
+        });
+      const [fromPeft, fromHub, base] = [hidden3('p'), hidden3('h'), hidden3(null)];
+      tf.dispose(Object.values(inputs));
+      expect([...fromPeft]).toEqual([...fromHub]);
+      expect(Math.max(...fromPeft.map((value, index) => Math.abs(value - base[index]!)))).toBeGreaterThan(1e-3);
+    } finally {
+      model.dispose();
+      roberta.dispose();
     }
   });
 });

@@ -98,6 +98,75 @@ const MALICIOUS_ERRORS: ReadonlyArray<[string, RegExp]> = [
   ['f_truncated.bin', /no end-of-central-directory record/],
 ];
 
+/** A legacy-format checkpoint written here opcode by opcode: one float32 storage 'k' and views of it. */
+function legacyCheckpoint(numel: number, views: ReadonlyArray<{ name: string; offset: number; size: number[]; stride: number[] }>): Uint8Array {
+  const out: number[] = [];
+  const text = (value: string): void => {
+    const bytes = [...Buffer.from(value, 'utf8')];
+    out.push(0x58, bytes.length & 0xff, (bytes.length >> 8) & 0xff, 0, 0, ...bytes);
+  };
+  const int = (value: number): void => {
+    out.push(0x4a, value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, (value >>> 24) & 0xff);
+  };
+  const global = (module: string, name: string): void => {
+    out.push(0x63, ...Buffer.from(`${module}\n${name}\n`, 'latin1'));
+  };
+  const tuple = (values: number[]): void => {
+    out.push(0x28);
+    values.forEach(int);
+    out.push(0x74);
+  };
+  // magic number (LONG1, 10 bytes), protocol 1001, sys info
+  out.push(0x80, 0x02, 0x8a, 0x0a, ...[0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19], 0x2e);
+  out.push(0x80, 0x02, 0x4d, 0xe9, 0x03, 0x2e);
+  out.push(0x80, 0x02, 0x7d, 0x28);
+  text('little_endian');
+  out.push(0x88, 0x75, 0x2e);
+  // the state dict
+  out.push(0x80, 0x02, 0x7d, 0x28);
+  for (const view of views) {
+    text(view.name);
+    global('torch._utils', '_rebuild_tensor_v2');
+    out.push(0x28, 0x28);
+    text('storage');
+    global('torch', 'FloatStorage');
+    text('k');
+    text('cpu');
+    int(numel);
+    out.push(0x4e, 0x74, 0x51);
+    int(view.offset);
+    tuple(view.size);
+    tuple(view.stride);
+    out.push(0x89);
+    global('collections', 'OrderedDict');
+    out.push(0x29, 0x52, 0x74, 0x52);
+  }
+  out.push(0x75, 0x2e);
+  // the storage keys, then each storage: int64 element count and the raw floats
+  out.push(0x80, 0x02, 0x5d, 0x28);
+  text('k');
+  out.push(0x65, 0x2e);
+  const count = new Uint8Array(new BigInt64Array([BigInt(numel)]).buffer);
+  const values = new Uint8Array(Float32Array.from({ length: numel }, (_, index) => index).buffer);
+  return Uint8Array.from([...out, ...count, ...values]);
+}
+
+describe('parseTorchCheckpoint on hand-written legacy pickles', () => {
+  it('reads strided views of one storage (the builder itself is sound)', () => {
+    const tensors = parseTorchCheckpoint(legacyCheckpoint(6, [{ name: 't', offset: 0, size: [3, 2], stride: [1, 3] }]));
+    expect([...tensors.get('t')!.values]).toEqual([0, 3, 1, 4, 2, 5]);
+  });
+
+  it('refuses broadcast (stride 0) views with more elements than their storage', () => {
+    expectRefused(legacyCheckpoint(4, [{ name: 'b', offset: 0, size: [1000, 4], stride: [0, 1] }]), /1000,4.*has 4000 elements, more than its storage 'k' holds \(4\)/);
+  });
+
+  it('bounds the total copied out of many views of one storage', () => {
+    const views = Array.from({ length: 40 }, (_, index) => ({ name: `v${index}`, offset: 0, size: [65536], stride: [1] }));
+    expectRefused(legacyCheckpoint(65536, views), /more than 8x is refused/);
+  });
+});
+
 describe('parseTorchCheckpoint refuses unsafe or broken files', () => {
   it('covers every file of _malicious/', () => {
     expect(readdirSync(malicious).filter((name) => name.endsWith('.bin')).sort()).toEqual(MALICIOUS_ERRORS.map(([name]) => name).sort());

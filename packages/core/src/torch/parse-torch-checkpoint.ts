@@ -25,6 +25,9 @@ interface TensorReference {
 // The legacy format's first pickle: torch.serialization.MAGIC_NUMBER.
 const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 const LEGACY_PROTOCOL = 1001;
+/** Materialised elements may exceed the storages' by this factor (tied weights, views), plus a little slack. */
+const MAX_VIEW_EXPANSION = 8;
+const MAX_VIEW_SLACK = 1 << 20;
 
 /**
  * Reads a PyTorch checkpoint holding a state dict, the zip format (torch >= 1.6) or the legacy one, into
@@ -179,6 +182,9 @@ function materialize(stateDict: unknown, file: string, lookup: RecordLookup): Ma
   if (!(stateDict instanceof Map)) throw new TorchCheckpointError({ file, message: 'the checkpoint is not a state dict (a dict of tensors).' });
   const decoded = new Map<string, { dtype: SafetensorsDtype; values: Float32Array | Int32Array }>();
   const tensors = new Map<string, TensorData>();
+  // Views are copied out, so many views of one big storage could cost far more than the file: bound the total.
+  let storageElements = 0;
+  let materialized = 0;
   for (const [name, value] of stateDict) {
     if (typeof name !== 'string') throw new TorchCheckpointError({ file, message: `a state dict key is not a string (${String(name)}).` });
     if (!isTensor(value)) throw new TorchCheckpointError({ file, entry: name, message: 'the value is not a tensor.' });
@@ -201,6 +207,15 @@ function materialize(stateDict: unknown, file: string, lookup: RecordLookup): Ma
       decodeTensorBytes(storage.dtype, record, values, 0, { file, tensor: name });
       source = { dtype: storage.dtype, values };
       decoded.set(storage.key, source);
+      storageElements += storage.numel;
+    }
+    materialized += value.size.reduce((product, size) => product * size, 1);
+    if (materialized > MAX_VIEW_EXPANSION * storageElements + MAX_VIEW_SLACK) {
+      throw new TorchCheckpointError({
+        file,
+        entry: name,
+        message: `the tensors so far view ${materialized} elements of storages holding ${storageElements}; more than ${MAX_VIEW_EXPANSION}x is refused (a state dict shares storages only for tied weights and views).`,
+      });
     }
     tensors.set(name, { dtype: decodedDtypeOf(storage.dtype), shape: value.size, values: gather(source.values, value, storage, file, name) });
   }
@@ -216,15 +231,22 @@ function gather(source: Float32Array | Int32Array, tensor: TensorReference, stor
     count *= size[axis]!;
     extent += (size[axis]! - 1) * stride[axis]!;
   }
-  const target = source instanceof Float32Array ? new Float32Array(count) : new Int32Array(count);
-  if (count === 0) return target;
-  if (extent >= storage.numel || !Number.isSafeInteger(count)) {
+  if (count === 0) return source instanceof Float32Array ? new Float32Array(0) : new Int32Array(0);
+  if (extent >= storage.numel) {
     throw new TorchCheckpointError({
       file,
       entry: name,
       message: `shape ${JSON.stringify(size)} with stride ${JSON.stringify(stride)} at storage offset ${offset} needs ${extent + 1} elements, but storage '${storage.key}' has ${storage.numel}.`,
     });
   }
+  if (count > storage.numel) {
+    throw new TorchCheckpointError({
+      file,
+      entry: name,
+      message: `shape ${JSON.stringify(size)} with stride ${JSON.stringify(stride)} has ${count} elements, more than its storage '${storage.key}' holds (${storage.numel}); overlapping or broadcast views are refused.`,
+    });
+  }
+  const target = source instanceof Float32Array ? new Float32Array(count) : new Int32Array(count);
   let contiguous = true;
   for (let axis = size.length - 1, expected = 1; axis >= 0; axis -= 1) {
     if (size[axis]! !== 1 && stride[axis] !== expected) contiguous = false;

@@ -23,6 +23,12 @@ describe('runInfo', () => {
     ]);
   });
 
+  it('counts the tensors of PyTorch .bin weights, read by the safe reader', async () => {
+    const capture = capturePrint();
+    await runInfo([path.join(fixturesRoot(), 'seq_bn_bin/adapters/a')], { print: capture.print });
+    expect(capture.lines).toContain('  weights: pytorch_adapter.bin, 8 tensors, 324 parameters');
+  });
+
   it('describes heads, fusions and model folders, and refuses what is not a folder', async () => {
     const capture = capturePrint();
     await runInfo({ dirs: [path.join(fixturesRoot(), 'fusion_dynamic')] }, { print: capture.print });

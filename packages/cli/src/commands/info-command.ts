@@ -17,7 +17,7 @@ export const INFO_COMMAND = {
   examples: ['adapters info models/bert-tiny-mlm', 'adapters info out/sst-2'],
 } as const satisfies CommandSpec;
 
-/** `adapters info <dir>...`: argv, or `{ dirs }`; null when `--help` was asked for. Nothing is loaded into memory but headers. */
+/** `adapters info <dir>...`: argv, or `{ dirs }`; null when `--help` was asked for. Only safetensors headers are read (a `.bin` is read whole, safely). */
 export async function runInfo(args: readonly string[] | { readonly dirs: readonly string[] }, context: CommandContext = {}): Promise<FolderDescription[] | null> {
   const print = printerOf(context);
   const resolved = resolveCommandArguments(INFO_COMMAND, Array.isArray(args) ? args : {}, print);

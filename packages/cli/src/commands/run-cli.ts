@@ -1,6 +1,7 @@
 import { AdaptersError, closestName } from '@adapters/core';
 import type { CommandSpec } from '../arguments/flag-spec';
 import { printerOf, type CommandContext } from '../setup/command-context';
+import { CONVERT_COMMAND, runConvert } from './convert-command';
 import { EVAL_COMMAND, runEval } from './eval-command';
 import { FUSION_GLUE_COMMAND, runFusionGlue } from './fusion-glue-command';
 import { GLUE_COMMAND, runGlue } from './glue-command';
@@ -23,6 +24,7 @@ export const CLI_COMMANDS: ReadonlyArray<{ readonly spec: CommandSpec; readonly 
   { spec: EVAL_COMMAND, run: runEval },
   { spec: PREDICT_COMMAND, run: runPredict },
   { spec: INFO_COMMAND, run: runInfo },
+  { spec: CONVERT_COMMAND, run: runConvert },
 ];
 
 export interface CliContext extends CommandContext {

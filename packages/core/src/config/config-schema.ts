@@ -182,7 +182,7 @@ export function legacyReaderOf<Config extends { readonly architecture: string }>
 }
 
 export interface WriteConfigOptions {
-  /** Also write fields that are left out at their default (Python 1.2.0's `asdict` writes them all). */
+  /** Also write fields that are left out at their default (fields adapters 1.2.0 does not have, such as `use_dora`). */
   readonly includeFieldsOmittedAtDefault?: boolean;
 }
 

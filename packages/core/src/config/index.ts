@@ -1,7 +1,6 @@
 export { AdapterConfig } from './adapter-config';
 export type { AdapterArchitecture, SingleAdapterConfig } from './adapter-config';
 export { adapterConfigFromDict, adapterConfigToDict } from './adapter-config-dict';
-export type { AdapterConfigToDictOptions } from './adapter-config-dict';
 export { ADAPTER_CONFIG_HASH_IGNORE_DEFAULT, adapterConfigHash } from './adapter-config-hash';
 export { ADAPTER_PRESETS, DEFAULT_ADAPTER_PRESET, findAdapterPreset, presetNames } from './adapter-presets';
 export type { AdapterPresetName } from './adapter-presets';

@@ -3,9 +3,11 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../errors/backend-error';
 import { InvalidConfigError } from '../errors/invalid-config-error';
-import { BACKEND_CANDIDATES, type BackendCandidate, type BackendChoice } from './backend-candidates';
+import { BACKEND_CANDIDATES, BACKEND_CHOICES, type BackendCandidate, type BackendChoice } from './backend-candidates';
 import { registerGradients } from './gradients';
 import { registerWasmTrainingKernels } from './wasm-training-kernels';
+import { prepareWebGpu, type WebGpuAdapterReport } from './webgpu-adapter';
+import { registerWebGpuTrainingKernels } from './webgpu-training-kernels';
 
 export interface InitBackendOptions {
   /** Force a backend; otherwise env `ADAPTERS_BACKEND`, otherwise the best installed one. */
@@ -25,6 +27,8 @@ export interface BackendReport {
   readonly gradients: boolean;
   /** One line per better backend that was skipped, e.g. `native unavailable (addon not built); using wasm`. */
   readonly notes: readonly string[];
+  /** On webgpu: the GPU adapter it runs on (name, vendor, whether it is a software fallback). */
+  readonly adapter?: WebGpuAdapterReport;
 }
 
 const requireFromHere = createRequire(import.meta.url);
@@ -81,7 +85,7 @@ function parseChoice(value: string, source: string): BackendChoice {
   if (found === undefined) {
     throw new InvalidConfigError({
       path: source,
-      expected: `one of ${BACKEND_CANDIDATES.map((candidate) => candidate.choice).join(', ')}`,
+      expected: `one of ${BACKEND_CHOICES.join(', ')}`,
       received: value,
     });
   }
@@ -112,14 +116,17 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       throw new BackendError({ backend: candidate.choice, message: `${candidate.module} is not installed` });
     }
     try {
+      // A software adapter only when webgpu was asked for by name.
+      const adapter = candidate.choice === 'webgpu' ? await prepareWebGpu({ allowSoftware: wanted === 'webgpu' }) : undefined;
       await loadModule(candidate);
       if (candidate.choice === 'wasm') registerWasmTrainingKernels();
+      if (candidate.choice === 'webgpu') registerWebGpuTrainingKernels();
       const ok = await tf.setBackend(candidate.tfjsName);
       if (!ok) throw new BackendError({ backend: candidate.choice, message: 'tfjs failed to initialise it' });
       await tf.ready();
       const gradients = options.gradients === false ? false : await registerGradients();
       const report = { choice: candidate.choice, tfjsName: candidate.tfjsName, module: candidate.module, reason, available, gradients };
-      return { ...report, notes: notes.map((note) => `${note}; using ${candidate.choice}`) };
+      return { ...report, notes: notes.map((note) => `${note}; using ${candidate.choice}`), ...(adapter === undefined ? {} : { adapter }) };
     } catch (error) {
       if (wanted !== undefined) {
         throw BackendError.isInstance(error) ? error : new BackendError({ backend: candidate.choice, message: 'initialisation failed', cause: error });

@@ -3,3 +3,4 @@ export { compareClose, maxAbsDifference, type CloseReport, type Tolerance } from
 export { discoverCases, readPendingList, type DiscoveredCase, type FixtureCase } from './conformance/case-files';
 export { runCase, type CaseResult } from './conformance/run-case';
 export { bertBaseShaped, randomize, tinyBatch, tinyBert } from './tiny-models';
+export { webgpuAvailable } from './webgpu-available';

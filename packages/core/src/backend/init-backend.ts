@@ -33,8 +33,12 @@ export interface BackendReport {
 
 const requireFromHere = createRequire(import.meta.url);
 
-/** Whether a backend module can be resolved (from this package or the application), without loading it. */
+/**
+ * Whether a backend is registered with tfjs already (the application imported its module: a page, a bundle)
+ * or its module can be resolved (from this package or the application), without loading it.
+ */
 export function isBackendInstalled(candidate: BackendCandidate): boolean {
+  if (tf.findBackendFactory(candidate.tfjsName) !== null) return true;
   for (const resolver of [requireFromHere, createRequire(path.join(process.cwd(), 'noop.js'))]) {
     try {
       resolver.resolve(candidate.module);
@@ -52,6 +56,8 @@ interface RegistrationResult {
 }
 
 async function loadModule(candidate: BackendCandidate): Promise<void> {
+  // Imported by the application already: bundlers cannot follow the dynamic import below.
+  if (tf.findBackendFactory(candidate.tfjsName) !== null) return;
   let loaded: Record<string, unknown>;
   try {
     loaded = (await import(/* @vite-ignore */ candidate.module)) as Record<string, unknown>;

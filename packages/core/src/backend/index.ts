@@ -3,4 +3,4 @@ export { assertGradientsRegistered, gradientsRegistered, registerGradients } fro
 export { initBackend, isBackendInstalled, type BackendReport, type InitBackendOptions } from './init-backend';
 export { registerReductionGradients } from './reduction-gradients';
 export { registerWasmTrainingKernels } from './wasm-training-kernels';
-export { describeAdapter, type WebGpuAdapterReport } from './webgpu-adapter';
+export { describeAdapter, prepareWebGpu, type WebGpuAdapterReport } from './webgpu-adapter';

@@ -5,7 +5,10 @@ import { AdaptersError, BACKEND_CHOICES, initBackend, type BackendReport } from 
 // CI (`.ci/run`) installs SwiftShader and sets ADAPTERS_REQUIRE_WEBGPU=1: there webgpu must come up. On
 // a machine without any WebGPU adapter, asking for it must fail with a typed error instead.
 async function requestWebGpu(): Promise<BackendReport | undefined> {
-  const outcome = await initBackend({ backend: 'webgpu' }).catch((caught: unknown) => caught);
+  process.env.ADAPTERS_BACKEND = 'webgpu';
+  const outcome = await initBackend()
+    .catch((caught: unknown) => caught)
+    .finally(() => delete process.env.ADAPTERS_BACKEND);
   if (process.env.ADAPTERS_REQUIRE_WEBGPU === '1') {
     expect(outcome instanceof Error ? outcome.message : 'webgpu').toBe('webgpu');
   }
@@ -33,6 +36,7 @@ describe('initBackend on webgpu', () => {
       return;
     }
     expect(tf.getBackend()).toBe('webgpu');
+    expect(report.reason).toBe('environment');
     expect(report.gradients).toBe(true);
     expect(report.adapter?.vendor.length ?? 0).toBeGreaterThan(0);
     const automatic = await initBackend();

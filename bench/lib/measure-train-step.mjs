@@ -9,24 +9,10 @@ export const SHAPES = {
   base: { layers: 12, hidden: 768, batch: 32, seq: 128, vocab: 30522 },
 };
 
-/**
- * `explicit`: the backend was named by the user, so a software WebGPU adapter (SwiftShader) is fine;
- * otherwise webgpu counts only on a real GPU and the line says why it was skipped.
- */
-export async function measureTrainStep({ backend, mode, steps, shapes, explicit }) {
-  const tf = await import('@tensorflow/tfjs-core');
-  const { describeAdapter, initBackend } = await import('@adapters/core');
-  const { ModelWithHeads, TrainableModelWithHeads } = await import('@adapters/auto');
+/** A randomly initialised BERT encoder of the given shapes (heads of 64 dimensions, FFN 4 × hidden). */
+export async function bertEncoder(shapes) {
   const { BertModel, normalizeEncoderConfig } = await import('@adapters/models');
-  const { AdamW, createLearningRateSchedule, trainStep } = await import('@adapters/trainer');
-  const report = await initBackend({ backend });
-  const adapter = report.adapter === undefined ? {} : { adapter: describeAdapter(report.adapter) };
-  if (report.adapter?.isFallbackAdapter === true && !explicit) {
-    return { source: 'adapters', backend, mode, skipped: 'software WebGPU adapter only (name the backend to measure it)', ...adapter };
-  }
-  // A software adapter is a correctness check, not a speed figure: one step is enough.
-  const stepCount = report.adapter?.isFallbackAdapter === true ? 1 : steps;
-  const encoder = new BertModel(
+  return new BertModel(
     normalizeEncoderConfig({
       model_type: 'bert',
       vocab_size: shapes.vocab,
@@ -37,6 +23,25 @@ export async function measureTrainStep({ backend, mode, steps, shapes, explicit 
       max_position_embeddings: 512,
     }),
   );
+}
+
+/**
+ * `explicit`: the backend was named by the user, so a software WebGPU adapter (SwiftShader) is fine;
+ * otherwise webgpu counts only on a real GPU and the line says why it was skipped.
+ */
+export async function measureTrainStep({ backend, mode, steps, shapes, explicit }) {
+  const tf = await import('@tensorflow/tfjs-core');
+  const { describeAdapter, initBackend } = await import('@adapters/core');
+  const { ModelWithHeads, TrainableModelWithHeads } = await import('@adapters/auto');
+  const { AdamW, createLearningRateSchedule, trainStep } = await import('@adapters/trainer');
+  const report = await initBackend({ backend });
+  const adapter = report.adapter === undefined ? {} : { adapter: describeAdapter(report.adapter) };
+  if (report.adapter?.isFallbackAdapter === true && !explicit) {
+    return { source: 'adapters', backend, mode, skipped: 'software WebGPU adapter only (name the backend to measure it)', ...adapter };
+  }
+  // A software adapter is a correctness check, not a speed figure: one step is enough.
+  const stepCount = report.adapter?.isFallbackAdapter === true ? 1 : steps;
+  const encoder = await bertEncoder(shapes);
   const model = new ModelWithHeads(encoder);
   model.addClassificationHead('task', { numLabels: 2 });
   if (mode === 'seq_bn') model.addAdapter('task', 'seq_bn');

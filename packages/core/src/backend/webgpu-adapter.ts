@@ -31,6 +31,17 @@ function pageGpu(): GpuLike | undefined {
 }
 
 /**
+ * On Linux Dawn reaches GPUs through Vulkan. Without the loader it can only print a warning to stderr and find
+ * nothing, which every automatic `initBackend()` would repeat; so look for the library first.
+ */
+async function vulkanLoaderMissing(): Promise<boolean> {
+  if (globalThis.process?.platform !== 'linux') return false;
+  const { existsSync } = await import('node:fs');
+  const folders = [...(process.env.LD_LIBRARY_PATH ?? '').split(':'), '/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/lib64', '/usr/lib64', '/lib', '/usr/lib', '/usr/local/lib'];
+  return !folders.some((folder) => folder !== '' && existsSync(`${folder}/libvulkan.so.1`));
+}
+
+/**
  * `navigator.gpu`: the page's in a browser; in Node, Dawn's from the optional `webgpu` package, installed
  * as `navigator.gpu` (with the WebGPU globals such as `GPUBufferUsage`) because
  * `@tensorflow/tfjs-backend-webgpu` looks for it when it is imported.
@@ -39,6 +50,9 @@ async function gpuEntryPoint(): Promise<{ gpu: GpuLike; source: WebGpuAdapterRep
   const existing = pageGpu();
   if (existing !== undefined && existing !== dawnGpu) return { gpu: existing, source: 'browser' };
   if (dawnGpu === undefined) {
+    if (await vulkanLoaderMissing()) {
+      throw new BackendError({ backend: 'webgpu', message: 'Dawn needs the Vulkan loader libvulkan.so.1 (Debian: apt-get install libvulkan1)' });
+    }
     const specifier = 'webgpu';
     let dawn: { create: (flags: string[]) => GpuLike; globals: Record<string, unknown> };
     try {

@@ -7,6 +7,7 @@ import { BACKEND_CANDIDATES, BACKEND_CHOICES, type BackendCandidate, type Backen
 import { registerGradients } from './gradients';
 import { registerWasmTrainingKernels } from './wasm-training-kernels';
 import { prepareWebGpu, type WebGpuAdapterReport } from './webgpu-adapter';
+import { keepIntegerHostCopies } from './webgpu-host-copies';
 import { registerWebGpuTrainingKernels } from './webgpu-training-kernels';
 
 export interface InitBackendOptions {
@@ -130,6 +131,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       const ok = await tf.setBackend(candidate.tfjsName);
       if (!ok) throw new BackendError({ backend: candidate.choice, message: 'tfjs failed to initialise it' });
       await tf.ready();
+      if (candidate.choice === 'webgpu') keepIntegerHostCopies(tf.backend());
       const gradients = options.gradients === false ? false : await registerGradients();
       const report = { choice: candidate.choice, tfjsName: candidate.tfjsName, module: candidate.module, reason, available, gradients };
       return { ...report, notes: notes.map((note) => `${note}; using ${candidate.choice}`), ...(adapter === undefined ? {} : { adapter }) };

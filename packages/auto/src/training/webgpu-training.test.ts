@@ -13,12 +13,13 @@ const other = (await webgpuAvailable()) ? 'webgpu' : 'wasm';
 type Mode = 'lora' | 'seq_bn' | 'fusion';
 type Snapshot = Map<string, { values: Float32Array; shape: number[] }>;
 
+// Three rows, the last padded, and token types in use.
 const batch: Batch = {
-  inputIds: Int32Array.from([5, 17, 33, 9, 41, 3, 11, 8, 12, 3, 0, 0]),
-  attentionMask: Int32Array.from([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]),
-  tokenTypeIds: new Int32Array(12),
-  labels: Int32Array.from([1, 0]),
-  shape: [2, 6],
+  inputIds: Int32Array.from([2, 14, 27, 9, 40, 3, 2, 6, 19, 33, 3, 60, 2, 21, 3, 0, 0, 0]),
+  attentionMask: Int32Array.from([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0]),
+  tokenTypeIds: Int32Array.from([0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0]),
+  labels: Int32Array.from([0, 1, 1]),
+  shape: [3, 6],
 };
 
 function build(mode: Mode): { model: ModelWithHeads; dispose: () => void } {

@@ -89,16 +89,16 @@ describe(`training on ${other} matches cpu`, () => {
 
   // The losses check their class ids synchronously; webgpu in Node has no synchronous read of a tensor it
   // computed, so the labels heads derive (masked, shifted) must come from the host. Above 1000 elements tfjs
-  // stops forwarding small ops to the CPU, so the labels here are [4, 256].
+  // stops forwarding small ops to the CPU, so the labels here are [8, 128].
   it('gives cpu-equal losses of the tagging and causal LM heads on 1024 labels', async () => {
-    const inputIds = tf.tensor2d(Array.from({ length: 1024 }, (_, index) => (index * 7) % 64), [4, 256], 'int32');
-    const attentionMask = tf.tensor2d(Array.from({ length: 1024 }, (_, index) => (index % 256 < 240 ? 1 : 0)), [4, 256], 'int32');
-    const labels = { labels: tf.tensor2d(Array.from({ length: 1024 }, (_, index) => (index * 5) % 3), [4, 256], 'int32') };
+    const inputIds = tf.tensor2d(Array.from({ length: 1024 }, (_, index) => (index * 7) % 64), [8, 128], 'int32');
+    const attentionMask = tf.tensor2d(Array.from({ length: 1024 }, (_, index) => (index % 128 < 120 ? 1 : 0)), [8, 128], 'int32');
+    const labels = { labels: tf.tensor2d(Array.from({ length: 1024 }, (_, index) => (index * 5) % 3), [8, 128], 'int32') };
     const losses: Record<string, number[]> = {};
     let weights: Snapshot | undefined;
     for (const backend of ['cpu', other] as const) {
       await initBackend({ backend });
-      const backbone = tinyBert({ max_position_embeddings: 256 });
+      const backbone = tinyBert({ max_position_embeddings: 128 });
       const model = new ModelWithHeads(backbone);
       model.addTaggingHead('tags', { numLabels: 3 });
       model.addCausalLmHead('lm');

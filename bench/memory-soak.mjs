@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@adapters/core';
 import { ModelWithHeads, TrainableModelWithHeads } from '@adapters/auto';
-import { BertModel, normalizeEncoderConfig } from '@adapters/models';
 import { AdamW, createLearningRateSchedule, trainStep } from '@adapters/trainer';
+import { bertEncoder } from './lib/measure-train-step.mjs';
 
 const option = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -19,17 +19,7 @@ const every = Number(option('every', '100'));
 const shapes = { layers: 2, hidden: 128, batch: 8, seq: 64, vocab: 1000 };
 
 const report = await initBackend({ backend });
-const encoder = new BertModel(
-  normalizeEncoderConfig({
-    model_type: 'bert',
-    vocab_size: shapes.vocab,
-    hidden_size: shapes.hidden,
-    num_hidden_layers: shapes.layers,
-    num_attention_heads: 2,
-    intermediate_size: 4 * shapes.hidden,
-    max_position_embeddings: 512,
-  }),
-);
+const encoder = await bertEncoder(shapes);
 const model = new ModelWithHeads(encoder);
 model.addClassificationHead('task', { numLabels: 2 });
 model.addAdapter('task', 'seq_bn');

@@ -4,92 +4,46 @@
 // parameters only) for the modes full, seq_bn, lora and head_only. For each mode, back to back: one JSON line per
 // backend (each in a fresh child process, so peak RSS is its own), then the PyTorch yardstick's line and the ratios.
 // `npm run bench` runs it under `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE` so both sides use the same OpenBLAS.
-// Usage: node bench/train-speed.mjs [--steps 3] [--backends native,wasm] [--modes full,seq_bn,lora,head_only] [--no-torch]
-// cpu is ~50x slower than native: when asked for, it runs one step.
+// Usage: node bench/train-speed.mjs [--steps 3] [--backends webgpu,native,wasm] [--modes full,seq_bn,lora,head_only]
+//        [--shapes bench,base,tiny] [--torch-device cpu|cuda] [--no-torch]
+// cpu is ~50x slower than native: when asked for, it runs one step. webgpu is measured by default only on a real
+// GPU (a software adapter gives a `skipped` line); named in --backends, SwiftShader runs one step.
+// --shapes base: bert-base (layers 12, hidden 768, batch 32, seq 128). --torch-device cuda: the yardstick on the GPU
+// (bench/gpu/ packs and runs all of it on a GPU machine without network).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureTrainStep, SHAPES } from './lib/measure-train-step.mjs';
 
 const option = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
   return index === -1 ? fallback : process.argv[index + 1];
 };
 const steps = Number(option('steps', '3'));
-const backends = option('backends', 'native,wasm').split(',');
+const explicitBackends = option('backends', undefined);
+const backends = (explicitBackends ?? 'webgpu,native,wasm').split(',');
 const modes = option('modes', 'full,seq_bn,lora,head_only').split(',');
+const shapeNames = option('shapes', 'bench').split(',');
+const unknownShapes = shapeNames.filter((name) => SHAPES[name] === undefined);
+if (unknownShapes.length > 0) throw new Error(`--shapes: expected names from ${Object.keys(SHAPES).join(', ')}, got ${unknownShapes.join(', ')}`);
+const torchDevice = option('torch-device', 'cpu');
 const withTorch = !process.argv.includes('--no-torch');
-const shapes = { layers: 4, hidden: 256, batch: 16, seq: 128, vocab: 30522 };
 const here = path.dirname(fileURLToPath(import.meta.url));
-const torchScript = path.resolve(here, '../../shared/bench/torch_reference_bench.py');
+// The yardstick: ../shared/bench/torch_reference_bench.py with a --device option; a bundle carries it beside itself.
+const torchScript = [path.resolve(here, 'torch-train-bench.py'), path.resolve(here, '../bench/torch-train-bench.py')].find((file) => existsSync(file));
 const environment = { openblas_coretype: process.env.OPENBLAS_CORETYPE ?? null };
-
-async function measure(backend, mode, stepCount) {
-  const tf = await import('@tensorflow/tfjs-core');
-  const { initBackend } = await import('@adapters/core');
-  const { ModelWithHeads, TrainableModelWithHeads } = await import('@adapters/auto');
-  const { BertModel, normalizeEncoderConfig } = await import('@adapters/models');
-  const { AdamW, createLearningRateSchedule, trainStep } = await import('@adapters/trainer');
-  await initBackend({ backend });
-  const encoder = new BertModel(
-    normalizeEncoderConfig({
-      model_type: 'bert',
-      vocab_size: shapes.vocab,
-      hidden_size: shapes.hidden,
-      num_hidden_layers: shapes.layers,
-      num_attention_heads: shapes.hidden / 64,
-      intermediate_size: 4 * shapes.hidden,
-      max_position_embeddings: 512,
-    }),
-  );
-  const model = new ModelWithHeads(encoder);
-  model.addClassificationHead('task', { numLabels: 2 });
-  if (mode === 'seq_bn') model.addAdapter('task', 'seq_bn');
-  if (mode === 'lora') model.addAdapter('task', 'lora[r=8,alpha=8]');
-  if (mode === 'seq_bn' || mode === 'lora') model.trainAdapter('task');
-  if (mode === 'head_only') model.freezeModel(true);
-  model.activeHead = 'task';
-  const trainable = new TrainableModelWithHeads(model, { dropout: false });
-  const optimizer = new AdamW(trainable.namedTrainableParameters(), { weightDecay: 0 });
-  const schedule = createLearningRateSchedule({ kind: 'constant', learningRate: 1e-4, totalSteps: stepCount + 1 });
-  const count = shapes.batch * shapes.seq;
-  const batch = {
-    inputIds: new Int32Array(count).map(() => Math.floor(Math.random() * shapes.vocab)),
-    attentionMask: new Int32Array(count).fill(1),
-    tokenTypeIds: new Int32Array(count),
-    labels: new Int32Array(shapes.batch).map(() => Math.floor(Math.random() * 2)),
-    shape: [shapes.batch, shapes.seq],
-  };
-  let peakRss = process.memoryUsage().rss;
-  await trainStep({ model: trainable, batches: batch, optimizer, schedule, step: 0, maxGradNorm: 0 });
-  const tensorsAfterWarmup = tf.memory().numTensors;
-  const started = performance.now();
-  for (let step = 1; step <= stepCount; step++) {
-    await trainStep({ model: trainable, batches: batch, optimizer, schedule, step, maxGradNorm: 0 });
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }
-  const stepMs = (performance.now() - started) / stepCount;
-  return {
-    source: 'adapters',
-    backend,
-    mode,
-    ...shapes,
-    steps: stepCount,
-    step_ms: Math.round(stepMs),
-    examples_per_s: Number(((shapes.batch * 1000) / stepMs).toFixed(2)),
-    peak_rss_mb: Math.round(peakRss / 2 ** 20),
-    trainable_parameters: trainable.namedTrainableParameters().reduce((total, [, variable]) => total + variable.size, 0),
-    tensor_count_flat: tf.memory().numTensors === tensorsAfterWarmup,
-    ...environment,
-  };
-}
 
 if (process.argv[2] === '--child') {
   // One measurement per process: clean peak RSS, and no backend's pool or heap carried into the next.
+  const [backend, mode, stepCount, shapeName, explicit] = process.argv.slice(3);
   try {
-    console.log(JSON.stringify(await measure(process.argv[3], process.argv[4], Number(process.argv[5]))));
+    const line = await measureTrainStep({ backend, mode, steps: Number(stepCount), shapes: SHAPES[shapeName], explicit: explicit === 'explicit' });
+    console.log(JSON.stringify({ ...line, ...environment }));
   } catch (error) {
-    console.log(JSON.stringify({ source: 'adapters', backend: process.argv[3], mode: process.argv[4], error: String(error?.message ?? error).split('\n')[0] }));
+    // webgpu in the default list is there only when a GPU is: its absence is a skip, not an error.
+    const outcome = backend === 'webgpu' && explicit !== 'explicit' ? 'skipped' : 'error';
+    console.log(JSON.stringify({ source: 'adapters', backend, mode, [outcome]: String(error?.message ?? error).split('\n')[0] }));
   }
   process.exit(0);
 }
@@ -99,25 +53,30 @@ function lastJsonLine(output) {
   return line === undefined ? undefined : JSON.parse(line);
 }
 
-for (const mode of modes) {
-  const ours = [];
-  for (const backend of backends) {
-    const stepCount = backend === 'cpu' ? 1 : steps;
-    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', backend, mode, String(stepCount)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    const line = lastJsonLine(run.stdout ?? '') ?? { source: 'adapters', backend, mode, error: (run.stderr || 'no output').trim().split('\n').pop() };
-    console.log(JSON.stringify(line));
-    if (line.examples_per_s !== undefined) ours.push(line);
-  }
-  if (!withTorch) continue;
-  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-  const run = spawnSync(python, [torchScript, '--mode', mode, '--layers', String(shapes.layers), '--hidden', String(shapes.hidden), '--steps', String(steps)], { encoding: 'utf8' });
-  const torch = run.status === 0 ? lastJsonLine(run.stdout) : undefined;
-  if (torch === undefined) {
-    console.log(JSON.stringify({ source: 'pytorch', mode, error: (run.stderr || run.error?.message || 'not available').trim().split('\n').pop() }));
-    continue;
-  }
-  console.log(JSON.stringify({ source: 'pytorch', ...torch, ...environment }));
-  for (const line of ours) {
-    console.log(JSON.stringify({ source: 'ratio', mode, backend: line.backend, ratio_vs_pytorch: Number((line.examples_per_s / torch.examples_per_s).toFixed(3)) }));
+for (const shapeName of shapeNames) {
+  const shapes = SHAPES[shapeName];
+  for (const mode of modes) {
+    const ours = [];
+    for (const backend of backends) {
+      const stepCount = backend === 'cpu' ? 1 : steps;
+      const args = ['--child', backend, mode, String(stepCount), shapeName, explicitBackends === undefined ? 'auto' : 'explicit'];
+      const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const line = lastJsonLine(run.stdout ?? '') ?? { source: 'adapters', backend, mode, error: (run.stderr || 'no output').trim().split('\n').pop() };
+      console.log(JSON.stringify(line));
+      if (line.examples_per_s !== undefined) ours.push(line);
+    }
+    if (!withTorch) continue;
+    const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+    const torchArgs = ['--mode', mode, '--layers', String(shapes.layers), '--hidden', String(shapes.hidden), '--batch', String(shapes.batch), '--seq', String(shapes.seq), '--steps', String(steps), '--device', torchDevice];
+    const run = spawnSync(python, [torchScript ?? 'torch-train-bench.py', ...torchArgs], { encoding: 'utf8' });
+    const torch = run.status === 0 ? lastJsonLine(run.stdout) : undefined;
+    if (torch === undefined) {
+      console.log(JSON.stringify({ source: 'pytorch', mode, error: (run.stderr || run.error?.message || 'not available').trim().split('\n').pop() }));
+      continue;
+    }
+    console.log(JSON.stringify({ source: 'pytorch', ...torch, ...environment }));
+    for (const line of ours) {
+      console.log(JSON.stringify({ source: 'ratio', mode, shapes: shapeName, backend: line.backend, torch_device: torch.device, ratio_vs_pytorch: Number((line.examples_per_s / torch.examples_per_s).toFixed(3)) }));
+    }
   }
 }

@@ -6,3 +6,4 @@ export { bertBaseShaped, randomize, tinyBatch, tinyBert } from './tiny-models';
 export { saveTinyEncoderFolder, tinyEncoderConfig } from './encoder-folders';
 export { asciiUnigramPieces, saveTinyUnigramTokenizer, tinyUnigramTokenizerJson, type TinyUnigramOptions } from './tiny-unigram-tokenizer';
 export { asWrittenByAdapters120 } from './library-json';
+export { webgpuAvailable } from './webgpu-available';

@@ -1,5 +1,5 @@
 /** Compute backends the library knows how to pick, best first. */
-export type BackendChoice = 'node-gpu' | 'node' | 'native' | 'wasm' | 'cpu';
+export type BackendChoice = 'webgpu' | 'node-gpu' | 'node' | 'native' | 'wasm' | 'cpu';
 
 export interface BackendCandidate {
   readonly choice: BackendChoice;
@@ -15,6 +15,8 @@ export interface BackendCandidate {
 }
 
 export const BACKEND_CANDIDATES: readonly BackendCandidate[] = [
+  // First only with a real GPU adapter: the automatic order skips a software one (SwiftShader).
+  { choice: 'webgpu', module: '@tensorflow/tfjs-backend-webgpu', tfjsName: 'webgpu' },
   { choice: 'node-gpu', module: '@tensorflow/tfjs-node-gpu', tfjsName: 'tensorflow' },
   { choice: 'node', module: '@tensorflow/tfjs-node', tfjsName: 'tensorflow' },
   // Loaded only through a dynamic import: core has no dependency on the native package.
@@ -22,3 +24,6 @@ export const BACKEND_CANDIDATES: readonly BackendCandidate[] = [
   { choice: 'wasm', module: '@tensorflow/tfjs-backend-wasm', tfjsName: 'wasm' },
   { choice: 'cpu', module: '@tensorflow/tfjs-backend-cpu', tfjsName: 'cpu' },
 ];
+
+/** Every backend name `initBackend()`, `ADAPTERS_BACKEND` and the CLI's `--backend` accept, best first. */
+export const BACKEND_CHOICES: readonly BackendChoice[] = BACKEND_CANDIDATES.map((candidate) => candidate.choice);

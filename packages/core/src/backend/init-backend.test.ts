@@ -33,7 +33,7 @@ describe('initBackend', () => {
       expect((await initBackend()).reason).toBe('environment');
       expect(tf.getBackend()).toBe('cpu');
       process.env.ADAPTERS_BACKEND = 'gpu-please';
-      await expect(initBackend()).rejects.toThrow(/ADAPTERS_BACKEND.*one of node-gpu, node, native, wasm, cpu/);
+      await expect(initBackend()).rejects.toThrow(/ADAPTERS_BACKEND.*one of webgpu, node-gpu, node, native, wasm, cpu/);
     } finally {
       delete process.env.ADAPTERS_BACKEND;
     }

@@ -3,9 +3,12 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../errors/backend-error';
 import { InvalidConfigError } from '../errors/invalid-config-error';
-import { BACKEND_CANDIDATES, type BackendCandidate, type BackendChoice } from './backend-candidates';
+import { BACKEND_CANDIDATES, BACKEND_CHOICES, type BackendCandidate, type BackendChoice } from './backend-candidates';
 import { registerGradients } from './gradients';
 import { registerWasmTrainingKernels } from './wasm-training-kernels';
+import { prepareWebGpu, type WebGpuAdapterReport } from './webgpu-adapter';
+import { keepIntegerHostCopies } from './webgpu-host-copies';
+import { registerWebGpuTrainingKernels } from './webgpu-training-kernels';
 
 export interface InitBackendOptions {
   /** Force a backend; otherwise env `ADAPTERS_BACKEND`, otherwise the best installed one. */
@@ -25,12 +28,18 @@ export interface BackendReport {
   readonly gradients: boolean;
   /** One line per better backend that was skipped, e.g. `native unavailable (addon not built); using wasm`. */
   readonly notes: readonly string[];
+  /** On webgpu: the GPU adapter it runs on (name, vendor, whether it is a software fallback). */
+  readonly adapter?: WebGpuAdapterReport;
 }
 
 const requireFromHere = createRequire(import.meta.url);
 
-/** Whether a backend module can be resolved (from this package or the application), without loading it. */
+/**
+ * Whether a backend is registered with tfjs already (the application imported its module: a page, a bundle)
+ * or its module can be resolved (from this package or the application), without loading it.
+ */
 export function isBackendInstalled(candidate: BackendCandidate): boolean {
+  if (tf.findBackendFactory(candidate.tfjsName) !== null) return true;
   for (const resolver of [requireFromHere, createRequire(path.join(process.cwd(), 'noop.js'))]) {
     try {
       resolver.resolve(candidate.module);
@@ -48,6 +57,8 @@ interface RegistrationResult {
 }
 
 async function loadModule(candidate: BackendCandidate): Promise<void> {
+  // Imported by the application already: bundlers cannot follow the dynamic import below.
+  if (tf.findBackendFactory(candidate.tfjsName) !== null) return;
   let loaded: Record<string, unknown>;
   try {
     loaded = (await import(/* @vite-ignore */ candidate.module)) as Record<string, unknown>;
@@ -81,7 +92,7 @@ function parseChoice(value: string, source: string): BackendChoice {
   if (found === undefined) {
     throw new InvalidConfigError({
       path: source,
-      expected: `one of ${BACKEND_CANDIDATES.map((candidate) => candidate.choice).join(', ')}`,
+      expected: `one of ${BACKEND_CHOICES.join(', ')}`,
       received: value,
     });
   }
@@ -112,14 +123,18 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       throw new BackendError({ backend: candidate.choice, message: `${candidate.module} is not installed` });
     }
     try {
+      // A software adapter only when webgpu was asked for by name.
+      const adapter = candidate.choice === 'webgpu' ? await prepareWebGpu({ allowSoftware: wanted === 'webgpu' }) : undefined;
       await loadModule(candidate);
       if (candidate.choice === 'wasm') registerWasmTrainingKernels();
+      if (candidate.choice === 'webgpu') registerWebGpuTrainingKernels();
       const ok = await tf.setBackend(candidate.tfjsName);
       if (!ok) throw new BackendError({ backend: candidate.choice, message: 'tfjs failed to initialise it' });
       await tf.ready();
+      if (candidate.choice === 'webgpu') keepIntegerHostCopies(tf.backend());
       const gradients = options.gradients === false ? false : await registerGradients();
       const report = { choice: candidate.choice, tfjsName: candidate.tfjsName, module: candidate.module, reason, available, gradients };
-      return { ...report, notes: notes.map((note) => `${note}; using ${candidate.choice}`) };
+      return { ...report, notes: notes.map((note) => `${note}; using ${candidate.choice}`), ...(adapter === undefined ? {} : { adapter }) };
     } catch (error) {
       if (wanted !== undefined) {
         throw BackendError.isInstance(error) ? error : new BackendError({ backend: candidate.choice, message: 'initialisation failed', cause: error });

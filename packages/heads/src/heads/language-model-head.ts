@@ -77,7 +77,7 @@ export abstract class LanguageModelHead<Config extends MaskedLMHeadConfig | Caus
       if (this.config.shiftLabels) {
         // Token t predicts token t + 1.
         scored = tf.slice(logits, [0, 0, 0], [batch, length - 1, vocabSize]);
-        targets = tf.slice(labels.labels, [0, 1], [batch, length - 1]);
+        targets = dropFirstPosition(labels.labels);
       }
       const loss = crossEntropyLoss(tf.reshape(scored, [-1, vocabSize]), tf.reshape(targets, [-1]), { owner });
       return { logits, loss };
@@ -119,4 +119,16 @@ export abstract class LanguageModelHead<Config extends MaskedLMHeadConfig | Caus
       return { logits, loss };
     });
   }
+}
+
+/**
+ * `labels[:, 1:]`, built on the host: the loss reads class ids synchronously to check them, which the webgpu
+ * backend cannot do in Node for a tensor it computed (as TaggingHead's masked labels).
+ */
+function dropFirstPosition(labels: tf.Tensor): tf.Tensor {
+  const [batch, length] = labels.shape as [number, number];
+  const values = labels.dataSync() as Int32Array;
+  const shifted = new Int32Array(batch * (length - 1));
+  for (let row = 0; row < batch; row++) shifted.set(values.subarray(row * length + 1, (row + 1) * length), row * (length - 1));
+  return tf.tensor2d(shifted, [batch, length - 1], 'int32');
 }

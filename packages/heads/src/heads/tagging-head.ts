@@ -30,11 +30,20 @@ export class TaggingHead extends FlexHead<TaggingHeadConfig> {
     return tidyOutputs(() => {
       const logits = this.runLayers(inputs.lastHiddenState, options.training === true) as tf.Tensor3D;
       if (labels?.labels === undefined) return { logits };
-      // As the library: `where(attention_mask == 1, labels, ignore_index)`.
-      const active = tf.equal(inputs.attentionMask, tf.scalar(1, inputs.attentionMask.dtype));
-      const activeLabels = tf.where(active, labels.labels, tf.fill(labels.labels.shape, IGNORE_INDEX, 'int32'));
+      const activeLabels = maskLabels(labels.labels, inputs.attentionMask);
       const loss = crossEntropyLoss(tf.reshape(logits, [-1, this.config.numLabels]), tf.reshape(activeLabels, [-1]), { owner });
       return { logits, loss };
     });
   }
+}
+
+/**
+ * As the library: `where(attention_mask == 1, labels, ignore_index)`, built on the host from the input
+ * tensors' values. The loss reads the class ids synchronously to check them, and the webgpu backend has no
+ * synchronous read-back of a tensor it computed in Node; labels and mask are small.
+ */
+function maskLabels(labels: tf.Tensor, attentionMask: tf.Tensor): tf.Tensor {
+  const values = labels.dataSync();
+  const mask = attentionMask.dataSync();
+  return tf.tensor(Int32Array.from(values, (value, index) => (mask[index] === 1 ? value : IGNORE_INDEX)), labels.shape, 'int32');
 }

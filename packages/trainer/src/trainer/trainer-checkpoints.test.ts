@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InvalidConfigError, readSafetensors } from '@adapters/core';
+import { initBackend, InvalidConfigError, readSafetensors } from '@adapters/core';
+import { webgpuAvailable } from '@adapters/test-utils';
 import { TinyClassifier, toyDataset } from '../testing/tiny-classifier';
 import { evaluateOn, hiddenEntries, removeTemporaryDirectories, scriptedEvaluation, temporaryDirectory } from '../testing/trainer-test-support';
 import { DEFAULT_SAVE_TOTAL_LIMIT, type TrainerOptions } from './trainer-options';
@@ -10,6 +11,8 @@ import type { LogEntry } from './trainer-state';
 import { Trainer } from './trainer';
 
 const data = toyDataset({ examples: 24, batchSize: 4 });
+// Kill-and-resume also on webgpu when it starts (CI: SwiftShader).
+const resumeBackends = ['cpu', ...((await webgpuAvailable()) ? ['webgpu' as const] : [])] as const;
 
 afterEach(removeTemporaryDirectories);
 
@@ -102,7 +105,8 @@ describe('Trainer checkpoints', () => {
     model.dispose();
   });
 
-  it('resumes from a checkpoint with the same losses and final weights as an uninterrupted run', async () => {
+  it.each(resumeBackends)('resumes from a checkpoint with the same losses and final weights as an uninterrupted run (%s)', async (backend) => {
+    await initBackend({ backend });
     const options = (outputDir: string): TrainerOptions => ({
       trainingData: data,
       epochs: 3,
@@ -148,8 +152,10 @@ describe('Trainer checkpoints', () => {
     // log.jsonl restarts from the checkpoint's history: nothing from the killed step 7 is duplicated.
     const lines = (await readFile(join(resumedDir, 'log.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as LogEntry);
     expect(withoutSummary(lines)).toEqual(withoutSummary(straight.logHistory));
+    expect(tf.getBackend()).toBe(backend);
     straightModel.dispose();
     resumedModel.dispose();
+    await initBackend({ backend: 'cpu' });
   });
 
   it('writes checkpoints atomically: a failed save leaves the previous checkpoint loadable and no temp folders', async () => {

@@ -1,17 +1,25 @@
-// The conformance runner: every case under ADAPTERS_FIXTURES, on cpu, wasm and (when built) native.
+// The conformance runner: every case under ADAPTERS_FIXTURES, on cpu, wasm, native (when built) and
+// webgpu (when an adapter is found; CI provides SwiftShader).
 // A case in pending-cases.json must still fail (so the list only shrinks); every other case must pass.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerNativeBackend } from '@adapters/backend-native';
 import { initBackend } from '@adapters/core';
 import { fixturesRoot } from '../paths';
+import { webgpuAvailable } from '../webgpu-available';
 import { discoverCases, pendingCases } from './case-files';
 import { runCase } from './run-case';
 
 const cases = discoverCases(fixturesRoot());
 const pending = pendingCases();
 
-// The native backend joins when its addon is built (its own tests cover the unavailable path).
-const backends = registerNativeBackend().status === 'available' ? (['cpu', 'wasm', 'native'] as const) : (['cpu', 'wasm'] as const);
+// The native backend joins when its addon is built (its own tests cover the unavailable path), webgpu
+// when it starts (core's webgpu tests cover the unavailable path).
+const backends = [
+  'cpu',
+  'wasm',
+  ...(registerNativeBackend().status === 'available' ? (['native'] as const) : []),
+  ...((await webgpuAvailable()) ? (['webgpu'] as const) : []),
+] as const;
 
 describe.each(backends)('fixture conformance on %s', (backend) => {
   beforeAll(async () => {

@@ -35,3 +35,4 @@ export { normalizeTokenizerConfig, mergeSpecialTokensMap, parseAddedTokensJson }
 export type { ConfiguredAddedToken, SpecialTokenRole, SpecialTokenSetting, TokenizerConfig } from './loading/tokenizer-config';
 export { bertOptionsFromConfig, byteLevelOptionsFromConfig } from './loading/options-from-config';
 export { loadBertTokenizer, loadByteLevelBpeTokenizer, loadTokenizer, readConfig as readTokenizerConfig } from './loading/load-tokenizer';
+export { Llama2cTokenizer, type Llama2cVocabulary } from './sentencepiece/llama2c-tokenizer';

@@ -30,7 +30,8 @@ export function splitHeads(x: tf.Tensor, heads: number, headDim: number): tf.Ten
 export function repeatKeyValues(x: tf.Tensor4D, groups: number): tf.Tensor4D {
   if (groups === 1) return x;
   const [batchSize, heads, length, headDim] = x.shape;
-  const expanded = tf.tile(tf.reshape(x, [batchSize, heads, 1, length, headDim]), [1, 1, groups, 1, 1]);
+  // rank-4 tile (tfjs has no rank-5 tile gradient)
+  const expanded = tf.tile(tf.reshape(x, [batchSize, heads, 1, length * headDim]), [1, 1, groups, 1]);
   return tf.reshape(expanded, [batchSize, heads * groups, length, headDim]);
 }
 

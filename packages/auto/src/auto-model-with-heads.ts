@@ -2,7 +2,9 @@ import { readSafetensors } from '@adapters/core';
 import { STATIC_TO_FLEX_HEAD_MAP, convertStaticHead, loadHeadWeights } from '@adapters/heads';
 import { isDecoder, loadBackbone, type DecoderConfig, type EncoderConfig, type LoadEncoderOptions } from '@adapters/models';
 import { decoderStaticHead } from './decoder-static-heads';
-import { loadTokenizer } from '@adapters/tokenizers';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Llama2cTokenizer, loadTokenizer } from '@adapters/tokenizers';
 import { ModelWithHeads } from './model-with-heads';
 
 export interface FromPretrainedOptions extends LoadEncoderOptions {
@@ -49,6 +51,8 @@ export const AutoModelWithHeads = {
         try {
           model.tokenizer = loadTokenizer(folder);
         } catch {
+          // llama2.c models (stories260K) ship tokenizer_vocab.json instead of HF tokenizer files
+          if (existsSync(path.join(folder, 'tokenizer_vocab.json'))) model.tokenizer = Llama2cTokenizer.fromFolder(folder);
           // a model folder without tokenizer files is fine; predict() then asks for one
         }
       }

@@ -40,6 +40,29 @@ describe('Llama2cTokenizer (stories260K tok512)', () => {
     expect(tokenizer.encode('', null, { addSpecialTokens: false }).inputIds).toEqual([]);
   });
 
+  it('merges exactly as the quadratic llama2.c loop (best score, leftmost on ties) on a long text', () => {
+    const text = readFileSync(path.join(dataRoot(), 'text/tinyshakespeare/input.txt'), 'utf8').slice(0, 3000);
+    const { pieces, scores } = tokenizer.vocabulary;
+    // llama2.c `encode`, transcribed: one piece per code point, then merge the best pair until none is left
+    const tokens = [...` ${text}`.replaceAll(' ', '\u2581')].flatMap((character) =>
+      tokenizer.tokenToId(character) !== undefined ? [tokenizer.tokenToId(character) as number] : [...new TextEncoder().encode(character)].map((byte) => byte + 3),
+    );
+    for (;;) {
+      let best = -1;
+      let bestScore = -Infinity;
+      for (let index = 0; index + 1 < tokens.length; index++) {
+        const merged = tokenizer.tokenToId(`${pieces[tokens[index]!]}${pieces[tokens[index + 1]!]}`);
+        if (merged !== undefined && scores[merged]! > bestScore) {
+          bestScore = scores[merged]!;
+          best = index;
+        }
+      }
+      if (best < 0) break;
+      tokens.splice(best, 2, tokenizer.tokenToId(`${pieces[tokens[best]!]}${pieces[tokens[best + 1]!]}`)!);
+    }
+    expect(tokenizer.encodeIds(text)).toEqual(tokens);
+  });
+
   it('rejects a vocabulary whose scores do not match its pieces', () => {
     expect(() => Llama2cTokenizer.fromJson('{"pieces": ["a", "b"], "scores": [0]}', 'bad.json')).toThrow(TokenizerError);
     expect(() => Llama2cTokenizer.fromJson('{"pieces": ["a", "b"], "scores": [0]}', 'bad.json')).toThrow(/bad\.json.*scores/);

@@ -101,21 +101,41 @@ export class Llama2cTokenizer implements Tokenizer {
       // byte fallback: ids 3..258 are <0x00>..<0xFF>
       for (const byte of new TextEncoder().encode(character)) tokens.push(this.ids.get(`<0x${byte.toString(16).toUpperCase().padStart(2, '0')}>`) ?? this.vocabulary.unkId);
     }
-    for (;;) {
-      let bestScore = -Infinity;
-      let bestId = -1;
-      let bestIndex = -1;
-      for (let index = 0; index + 1 < tokens.length; index++) {
-        const merged = this.ids.get(`${this.vocabulary.pieces[tokens[index] as number]}${this.vocabulary.pieces[tokens[index + 1] as number]}`);
-        if (merged !== undefined && (this.vocabulary.scores[merged] as number) > bestScore) {
-          bestScore = this.vocabulary.scores[merged] as number;
-          bestId = merged;
-          bestIndex = index;
-        }
-      }
-      if (bestIndex < 0) return tokens;
-      tokens.splice(bestIndex, 2, bestId);
+    return this.mergePieces(tokens);
+  }
+
+  /**
+   * llama2.c's merge loop (best score first, leftmost on ties) in O(n log n): symbols in a linked list, candidate
+   * pairs in a heap ordered by (score desc, left position asc); stale candidates are skipped when popped.
+   */
+  private mergePieces(initial: number[]): number[] {
+    const count = initial.length;
+    const ids = Int32Array.from(initial);
+    const next = Int32Array.from({ length: count }, (_, index) => (index + 1 < count ? index + 1 : -1));
+    const previous = Int32Array.from({ length: count }, (_, index) => index - 1);
+    const alive = new Uint8Array(count).fill(1);
+    const heap = new PairHeap();
+    const consider = (left: number): void => {
+      const right = next[left] as number;
+      if (right < 0) return;
+      const merged = this.ids.get(`${this.vocabulary.pieces[ids[left] as number]}${this.vocabulary.pieces[ids[right] as number]}`);
+      if (merged !== undefined) heap.push({ score: this.vocabulary.scores[merged] as number, left, leftId: ids[left] as number, rightId: ids[right] as number, merged });
+    };
+    for (let index = 0; index + 1 < count; index++) consider(index);
+    for (let pair = heap.pop(); pair !== undefined; pair = heap.pop()) {
+      const right = next[pair.left] as number;
+      // stale: a side was merged away or changed since the pair was pushed
+      if (alive[pair.left] !== 1 || right < 0 || ids[pair.left] !== pair.leftId || ids[right] !== pair.rightId) continue;
+      ids[pair.left] = pair.merged;
+      alive[right] = 0;
+      next[pair.left] = next[right] as number;
+      if ((next[right] as number) >= 0) previous[next[right] as number] = pair.left;
+      if ((previous[pair.left] as number) >= 0) consider(previous[pair.left] as number);
+      consider(pair.left);
     }
+    const result: number[] = [];
+    for (let index = count > 0 ? 0 : -1; index >= 0; index = next[index] as number) result.push(ids[index] as number);
+    return result;
   }
 
   tokenize(text: string): string[] {
@@ -159,5 +179,53 @@ export class Llama2cTokenizer implements Tokenizer {
       first = false;
     }
     return new TextDecoder().decode(Uint8Array.from(bytes));
+  }
+}
+
+interface Candidate {
+  readonly score: number;
+  readonly left: number;
+  readonly leftId: number;
+  readonly rightId: number;
+  readonly merged: number;
+}
+
+/** A binary max-heap of merge candidates: higher score first, then the leftmost. */
+class PairHeap {
+  private readonly items: Candidate[] = [];
+
+  private before(a: Candidate, b: Candidate): boolean {
+    return a.score > b.score || (a.score === b.score && a.left < b.left);
+  }
+
+  push(item: Candidate): void {
+    const items = this.items;
+    items.push(item);
+    for (let index = items.length - 1; index > 0; ) {
+      const parent = (index - 1) >> 1;
+      if (!this.before(items[index] as Candidate, items[parent] as Candidate)) break;
+      [items[index], items[parent]] = [items[parent] as Candidate, items[index] as Candidate];
+      index = parent;
+    }
+  }
+
+  pop(): Candidate | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last !== undefined) {
+      items[0] = last;
+      for (let index = 0; ; ) {
+        const left = 2 * index + 1;
+        const right = left + 1;
+        let best = index;
+        if (left < items.length && this.before(items[left] as Candidate, items[best] as Candidate)) best = left;
+        if (right < items.length && this.before(items[right] as Candidate, items[best] as Candidate)) best = right;
+        if (best === index) break;
+        [items[index], items[best]] = [items[best] as Candidate, items[index] as Candidate];
+        index = best;
+      }
+    }
+    return top;
   }
 }

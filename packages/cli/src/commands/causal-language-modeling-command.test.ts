@@ -46,6 +46,30 @@ describe('adapters generate', () => {
   });
 });
 
+describe.each([
+  ['seq_bn', 'model.layers.0.output_adapters.adapters.clm.adapter_down.0.weight'],
+  ['prefix_tuning', 'model.prefix_tuning.prefix_tunings.clm.self_prefix.control_trans.2.weight'],
+  ['ia3', 'model.layers.0.mlp.down_proj.loras.clm.lora_B'],
+])('adapters clm --adapter_config %s', (config, key) => {
+  it('trains on the frozen model, lowers held-out perplexity and saves the adapter', async () => {
+    const outputDir = path.join(root, `clm-${config}`);
+    const result = await runCausalLanguageModeling(
+      [
+        '--model_name_or_path', stories, '--train_data_file', textFile, '--block_size', '64', '--validation_split_percentage', '10',
+        '--train_adapter', '--adapter_config', config, '--do_train', '--do_eval', '--learning_rate', '1e-2', '--max_steps', '12',
+        '--per_device_train_batch_size', '8', '--output_dir', outputDir, '--disable_tqdm', '--seed', '1',
+      ],
+      { print: () => {} },
+    );
+    const before = result?.initialMetrics?.eval_perplexity as number;
+    const after = result?.metrics?.eval_perplexity as number;
+    console.log(`${config}: held-out perplexity ${before.toFixed(2)} -> ${after.toFixed(2)}`);
+    expect(after).toBeLessThan(before);
+    const keys = (await readSafetensorsHeader(path.join(outputDir, 'clm/adapter.safetensors'))).entries.map((entry) => entry.name);
+    expect(keys).toContain(key);
+  });
+});
+
 describe('adapters clm --train_adapter --adapter_config lora on stories260K', () => {
   let adapterDir: string;
   const prompt = 'ROMEO:';

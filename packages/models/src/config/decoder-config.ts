@@ -93,6 +93,9 @@ export function normalizeDecoderConfig(json: unknown, source?: string): DecoderC
   if (!gpt2 && ropeScaling !== undefined && ropeScaling !== null) {
     throw new InvalidConfigError({ path: 'rope_scaling', expected: 'null (scaled RoPE is not supported)', received: ropeScaling, source });
   }
+  for (const key of ['scale_attn_by_inverse_layer_idx', 'reorder_and_upcast_attn']) {
+    if (gpt2 && record[key] === true) throw new InvalidConfigError({ path: key, expected: 'false (not implemented)', received: true, source });
+  }
   const number = (key: string, fallback: number): number => readNumber(record, key, source, { fallback, min: 0 });
   return {
     modelType,

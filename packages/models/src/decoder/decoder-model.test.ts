@@ -131,5 +131,6 @@ describe('decoder parameters and configs', () => {
     expect(() => normalizeDecoderConfig({ model_type: 'llama', vocab_size: 4, hidden_size: 8, num_attention_heads: 4, num_key_value_heads: 3, num_hidden_layers: 1, intermediate_size: 8 })).toThrow(/num_key_value_heads/);
     expect(() => normalizeDecoderConfig({ model_type: 'llama', vocab_size: 4, hidden_size: 8, num_attention_heads: 2, num_hidden_layers: 1, intermediate_size: 8, rope_scaling: { type: 'linear' } })).toThrow(/rope_scaling/);
     expect(() => normalizeDecoderConfig({ model_type: 'mistral' })).toThrow(/model_type/);
+    expect(() => normalizeDecoderConfig({ model_type: 'gpt2', vocab_size: 4, n_embd: 8, n_head: 2, n_layer: 1, scale_attn_by_inverse_layer_idx: true })).toThrow(/scale_attn_by_inverse_layer_idx/);
   });
 });

@@ -115,7 +115,7 @@ describe('adapters clm --train_adapter --adapter_config lora on stories260K', ()
       const name = await model.loadAdapter(adapterDir, { withHead: false });
       model.setActiveAdapters(name);
       const ids = model.tokenizer!.encode('First Citizen: Before we proceed any further, hear me speak.').inputIds;
-      const inputs = { inputIds: tf.tensor2d([ids], undefined, 'int32') };
+      const inputs = { inputIds: tf.tensor2d([[...ids]], undefined, 'int32') };
       const logits = (): tf.Tensor => {
         const output = model.forward(inputs);
         tf.dispose([output.lastHiddenState, output.attentionMask]);

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidConfigError } from '@adapters/core';
-import { dataRoot } from '@adapters/test-utils';
+import { dataRoot, fixturesRoot } from '@adapters/test-utils';
+import { loadBackbone } from '@adapters/models';
 import { AutoModelWithHeads } from '../auto-model-with-heads';
-import type { ModelWithHeads } from '../model-with-heads';
+import { ModelWithHeads } from '../model-with-heads';
 import { generate } from './generate';
 
 const folder = path.join(dataRoot(), 'models/stories260K-hf');
@@ -96,5 +97,25 @@ describe('generate on stories260K', () => {
     await expect(generate(model, [[1]], { topP: 1.5, doSample: true })).rejects.toThrow(/top_p/);
     await expect(generate(model, [[]])).rejects.toThrow(/prompts/);
     await expect(generate(model, [[100000]])).rejects.toThrow(/token ids/);
+  });
+});
+
+describe('generate on GPT-2 (gpt2-tiny-a with the fixture causal_lm head, tied to wte)', () => {
+  it('cached and recomputed greedy runs agree, for a left-padded batch too', async () => {
+    const { model: encoder } = await loadBackbone(path.join(fixturesRoot(), '_backbones/gpt2-tiny-a'));
+    const model = new ModelWithHeads(encoder);
+    try {
+      await model.loadHead(path.join(fixturesRoot(), 'gpt2_head_causal_lm/heads/lm'));
+      const prompts = [[5, 9, 17], [3]];
+      const cached = await generate(model, prompts, { maxNewTokens: 12, eosTokenIds: [] });
+      const recomputed = await generate(model, prompts, { maxNewTokens: 12, eosTokenIds: [], useCache: false });
+      expect(cached.sequences).toEqual(recomputed.sequences);
+      expect((await generate(model, [[3]], { maxNewTokens: 12, eosTokenIds: [] })).sequences[0]).toEqual(cached.sequences[1]);
+      // n_positions is 32: the cache refuses to grow past it
+      await expect(generate(model, [[3]], { maxNewTokens: 40, eosTokenIds: [] })).rejects.toThrow(/n_positions/);
+    } finally {
+      model.dispose();
+      encoder.dispose();
+    }
   });
 });

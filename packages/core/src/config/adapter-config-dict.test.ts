@@ -3,13 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePythonJson } from '../format/parse-python-json';
 import { dumpPythonJson, PythonFloat } from '../format/python-json';
-import { FIXTURES_FOLDER, findFilesNamed } from '../format/python-json-test-helpers';
+import { FIXTURES_FOLDER, findFixtureFilesNamed } from '../format/python-json-test-helpers';
 import { adapterConfigFromDict, adapterConfigToDict } from './adapter-config-dict';
 import { ADAPTER_PRESETS, presetNames } from './adapter-presets';
 import { createBottleneckConfig } from './bottleneck-config';
 import { expectInvalidConfig } from './config-test-helpers';
 
-const adapterConfigFiles = findFilesNamed(FIXTURES_FOLDER, ['adapter_config.json']);
+const adapterConfigFiles = findFixtureFilesNamed(['adapter_config.json']);
 
 describe('adapter_config.json fixtures', () => {
   it('covers bottleneck, LoRA, IA3 and prefix tuning', () => {

@@ -6,14 +6,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSafetensorsHeader } from '@adapters/core';
 import { loadBackbone } from '@adapters/models';
-import { fixturesRoot } from '@adapters/test-utils';
+import { fixturesRoot, pendingCases } from '@adapters/test-utils';
 import { AdapterModel } from '../model/adapter-model';
 
-/** Every fixture adapter folder (`<case>/adapters/<name>`), discovered from the folder. */
+/** Every fixture adapter folder (`<case>/adapters/<name>`), discovered from the folder; pending cases left out. */
 function fixtureAdapters(): Array<[string, string, string]> {
   const root = fixturesRoot();
+  const pending = pendingCases();
   const found: Array<[string, string, string]> = [];
   for (const caseName of readdirSync(root).sort()) {
+    if (pending.has(caseName)) continue;
     const adapters = path.join(root, caseName, 'adapters');
     if (!existsSync(adapters)) continue;
     for (const name of readdirSync(adapters).sort()) found.push([`${caseName}/${name}`, path.join(adapters, name), path.join(root, caseName)]);

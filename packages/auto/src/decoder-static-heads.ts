@@ -28,7 +28,7 @@ export function decoderStaticHead(architecture: string, config: DecoderConfig, u
   if (SEQUENCE_CLASSIFICATION.has(architecture) && unusedKeys.includes('score.weight')) {
     const numLabels = typeof config.raw.num_labels === 'number' ? config.raw.num_labels : undefined;
     return {
-      headConfig: { headType: 'classification', numLabels, layers: 1, activationFunction: null, bias: false, dropoutProb: 0 },
+      headConfig: { headType: 'classification', numLabels, layers: 1, activationFunction: null, bias: false, dropoutProb: 0, dropoutProbInteger: true },
       weights: new Map([['score.weight', '1.weight']]),
     };
   }

@@ -1,6 +1,6 @@
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { FileFormatError, readJsonFile, readSafetensors, readSafetensorsHeader, type StateValue } from '@adapters/core';
+import { fileExists as exists } from './file-exists';
 import { BertModel, type BertModelOptions } from '../bert/bert-model';
 import { normalizeEncoderConfig, type EncoderConfig } from '../config/encoder-config';
 
@@ -24,14 +24,6 @@ export interface LoadEncoderResult {
   readonly weightsFile: string;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function prefixesFor(config: EncoderConfig): string[] {
   return [`${config.modelType}.`, 'bert.', 'roberta.'].filter((prefix, index, all) => all.indexOf(prefix) === index);

@@ -60,6 +60,17 @@ describe('generate on stories260K', () => {
     }
   });
 
+  it('prompt tuning changes the sequence length: refused with the cache, runs without it', async () => {
+    model.addAdapter('prompt', 'prompt_tuning');
+    try {
+      model.setActiveAdapters('prompt');
+      await expect(generate(model, [[1]], { maxNewTokens: 3 })).rejects.toThrow(/prompt tuning/);
+      expect((await generate(model, [[1]], { maxNewTokens: 3, useCache: false })).generated[0]).toHaveLength(3);
+    } finally {
+      model.deleteAdapter('prompt');
+    }
+  });
+
   it('a left-padded batch generates for every row what the row generates alone', async () => {
     const prompts = [[1], model.tokenizer!.encode('Tom had a red').inputIds, model.tokenizer!.encode('She').inputIds];
     const batched = await generate(model, prompts, { maxNewTokens: 16 });

@@ -1,7 +1,10 @@
 import { openModelWeights } from '@adapters/core';
 import { STATIC_TO_FLEX_HEAD_MAP, convertStaticHead, loadHeadWeights } from '@adapters/heads';
-import { loadEncoder, type LoadEncoderOptions } from '@adapters/models';
-import { loadTokenizer } from '@adapters/tokenizers';
+import { isDecoder, loadBackbone, type DecoderConfig, type EncoderConfig, type LoadEncoderOptions } from '@adapters/models';
+import { decoderStaticHead } from './decoder-static-heads';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Llama2cTokenizer, loadTokenizer } from '@adapters/tokenizers';
 import { ModelWithHeads } from './model-with-heads';
 
 export interface FromPretrainedOptions extends LoadEncoderOptions {
@@ -18,12 +21,20 @@ export interface FromPretrainedOptions extends LoadEncoderOptions {
  */
 export const AutoModelWithHeads = {
   async fromPretrained(folder: string, options: FromPretrainedOptions = {}): Promise<ModelWithHeads> {
-    const { model: encoder, unusedKeys, config, weightsFile } = await loadEncoder(folder, options);
+    const { model: encoder, unusedKeys, config: loadedConfig, weightsFile } = await loadBackbone(folder, options);
     const model = new ModelWithHeads(encoder);
     try {
-      const architectures = config.raw.architectures;
+      const architectures = loadedConfig.raw.architectures;
       const architecture = Array.isArray(architectures) && typeof architectures[0] === 'string' ? architectures[0] : undefined;
-      if (architecture !== undefined && unusedKeys.length > 0 && STATIC_TO_FLEX_HEAD_MAP[architecture] !== undefined) {
+      const decoderHead = architecture !== undefined && isDecoder(encoder) ? decoderStaticHead(architecture, loadedConfig as DecoderConfig, unusedKeys) : undefined;
+      if (decoderHead !== undefined) {
+        const fileKeys = new Set(decoderHead.weights.keys());
+        const { tensors } = await readSafetensors(weightsFile, { filter: (key) => fileKeys.has(key) });
+        const head = model.addHead(options.staticHeadName ?? 'default', decoderHead.headConfig);
+        if (tensors.size > 0) loadHeadWeights(head, new Map([...tensors].map(([key, value]) => [decoderHead.weights.get(key) as string, value])), { source: weightsFile });
+      }
+      const config = loadedConfig as EncoderConfig;
+      if (decoderHead === undefined && architecture !== undefined && unusedKeys.length > 0 && STATIC_TO_FLEX_HEAD_MAP[architecture] !== undefined) {
         const unused = new Set(unusedKeys);
         const weights = await openModelWeights(folder);
         const tensors = (await weights?.read((key) => unused.has(key))) ?? new Map();
@@ -41,6 +52,8 @@ export const AutoModelWithHeads = {
         try {
           model.tokenizer = loadTokenizer(folder);
         } catch {
+          // llama2.c models (stories260K) ship tokenizer_vocab.json instead of HF tokenizer files
+          if (existsSync(path.join(folder, 'tokenizer_vocab.json'))) model.tokenizer = Llama2cTokenizer.fromFolder(folder);
           // a model folder without tokenizer files is fine; predict() then asks for one
         }
       }

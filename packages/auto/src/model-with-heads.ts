@@ -26,8 +26,8 @@ import {
   saveHead,
   type HeadContext,
 } from '@adapters/heads';
-import { AdapterModel, type AdapterForwardOptions, type LoadAdapterOptions, type SaveAdapterOptions } from '@adapters/layers';
-import type { BertModel, EncoderInputs, EncoderOutput } from '@adapters/models';
+import { AdapterModel, modelClassFor, type AdapterForwardOptions, type LoadAdapterOptions, type SaveAdapterOptions } from '@adapters/layers';
+import { isDecoder, type Backbone, type DecoderOutput, type EncoderInputs, type EncoderOutput } from '@adapters/models';
 
 export interface ModelWithHeadsForwardOptions extends AdapterForwardOptions {
   /** The head(s) to run; default: the active head. A list runs one head per Parallel branch. */
@@ -73,7 +73,8 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
   /** The tokenizer found next to the model, used by `predict`. */
   tokenizer: Tokenizer | undefined;
 
-  constructor(readonly encoder: BertModel) {
+  /** A BERT-style encoder or a GPT-2 / Llama decoder (`AutoModelWithHeads` picks it from `model_type`). */
+  constructor(readonly encoder: Backbone) {
     super(encoder);
   }
 
@@ -87,7 +88,8 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
       layerNormEps: config.layerNormEps,
       hiddenDropoutProb: config.hiddenDropoutProb,
       classifierDropout: typeof classifierDropout === 'number' ? classifierDropout : undefined,
-      wordEmbeddings: this.encoder.wordEmbeddings(),
+      // Decoders tie the LM head only when `tie_word_embeddings` says so (GPT-2 yes, most Llamas no).
+      wordEmbeddings: isDecoder(this.encoder) && !this.encoder.config.tieWordEmbeddings ? undefined : this.encoder.wordEmbeddings(),
       hasPooler: this.encoder.pooler !== undefined,
     };
   }
@@ -222,15 +224,17 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
     return tidyOutputs(() => {
       const encoded = super.forward(inputs, { ...encoderOptions, adapterNames: setup });
       const invertibleInverse = this.inverseFor(setup);
+      // The last-token index is for heads only: left out of the result, so tidy frees it.
+      const { sentenceIndex, ...encodedOutputs } = encoded as DecoderOutput;
       const training = encoderOptions.training ?? false;
-      if (headNames.length === 0) return { ...encoded };
+      if (headNames.length === 0) return { ...encodedOutputs };
       if (headNames.length === 1) {
         const result = this.getHead(headNames[0] as string).forward(
-          { lastHiddenState: encoded.lastHiddenState, poolerOutput: encoded.poolerOutput, attentionMask: encoded.attentionMask, invertibleInverse },
+          { lastHiddenState: encoded.lastHiddenState, poolerOutput: encoded.poolerOutput, attentionMask: encoded.attentionMask, sentenceIndex, invertibleInverse },
           labels,
           { training, lossOnly },
         );
-        return { ...encoded, ...result };
+        return { ...encodedOutputs, ...result };
       }
       // Parallel: rows [i*B, (i+1)*B) belong to branch i and its head.
       const rows = encoded.lastHiddenState.shape[0];
@@ -244,19 +248,20 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
           lastHiddenState: slice(encoded.lastHiddenState),
           poolerOutput: encoded.poolerOutput === undefined ? undefined : slice(encoded.poolerOutput),
           attentionMask: slice(encoded.attentionMask),
+          sentenceIndex: sentenceIndex === undefined ? undefined : slice(sentenceIndex),
           invertibleInverse,
         };
         const result = this.getHead(name).forward(branchInputs, labels, { training, lossOnly });
         return { head: name, lastHiddenState: branchInputs.lastHiddenState, poolerOutput: branchInputs.poolerOutput, ...result };
       });
-      return { ...encoded, branches };
+      return { ...encodedOutputs, branches };
     });
   }
 
   /** Model metadata written next to heads and adapters. */
   private fileMeta(): { hiddenSize: number; modelClass: string; modelName: string | null; modelType: string } {
     const modelType = this.encoder.modelType;
-    const modelClass = modelType === 'bert' ? 'BertAdapterModel' : modelType === 'roberta' ? 'RobertaAdapterModel' : 'XLMRobertaAdapterModel';
+    const modelClass = modelClassFor(modelType);
     return { hiddenSize: this.encoder.hiddenSize, modelClass, modelName: this.encoder.modelName ?? '', modelType };
   }
 

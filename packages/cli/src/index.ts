@@ -26,6 +26,13 @@ export { TRAINING_FLAGS } from './flags/training-flags';
 // Commands.
 export { GLUE_COMMAND, runGlue, type GlueArguments, type GlueResult } from './commands/glue-command';
 export { LANGUAGE_MODELING_COMMAND, runLanguageModeling, type LanguageModelingArguments, type LanguageModelingResult } from './commands/language-modeling-command';
+export {
+  CAUSAL_LANGUAGE_MODELING_COMMAND,
+  runCausalLanguageModeling,
+  type CausalLanguageModelingArguments,
+  type CausalLanguageModelingResult,
+} from './commands/causal-language-modeling-command';
+export { GENERATE_COMMAND, runGenerate, type GenerateArguments, type GenerateCommandResult } from './commands/generate-command';
 export { FUSION_GLUE_COMMAND, fusionConfigFromFlags, runFusionGlue, type FusionGlueArguments, type FusionGlueResult } from './commands/fusion-glue-command';
 export { NER_COMMAND, runNer, type NerArguments } from './commands/ner-command';
 export { QUESTION_ANSWERING_COMMAND, runQuestionAnswering, type QuestionAnsweringArguments } from './commands/question-answering-command';

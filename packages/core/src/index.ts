@@ -3,6 +3,8 @@ export {
   LINEAR_SITES,
   type AdapterHooks,
   type AdapterHost,
+  type AdapterLayout,
+  type FusedLinearSite,
   type AdapterHostModel,
   type HostForwardOptions,
   type AttentionPrefix,

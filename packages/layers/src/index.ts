@@ -6,7 +6,8 @@ export { PromptTuning } from './prompt/prompt-tuning';
 export { LoRAModule } from './lora/lora-module';
 export { composeLoRA, type LoRAEnvironment, type LoRAState } from './lora/lora-composition';
 export { PrefixTuning, type PrefixShape } from './prefix/prefix-tuning';
-export { AdapterEntry, LINEAR_PATHS, RESIDUAL_PATHS, locationKey, type LocationKey } from './model/adapter-entry';
+export { AdapterEntry, BERT_ADAPTER_LAYOUT, LINEAR_PATHS, RESIDUAL_PATHS, adapterLayoutOf, locationKey, prefixShapeOf, type LocationKey } from './model/adapter-entry';
+export { MergedLoRAModule } from './lora/merged-lora-module';
 export { createAdapterHooks, type AdapterRegistryView } from './model/adapter-hooks';
 export {
   AdapterModel,

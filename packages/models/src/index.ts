@@ -1,7 +1,17 @@
 export { normalizeEncoderConfig, type EncoderConfig, type EncoderModelType } from './config/encoder-config';
+export { isDecoderModelType, normalizeDecoderConfig, type DecoderConfig, type DecoderModelType } from './config/decoder-config';
 export { BertModel, type BertModelOptions } from './bert/bert-model';
 export { BertEmbeddings } from './bert/bert-embeddings';
 export { BertLayer } from './bert/bert-layer';
 export { commonBatchSize, tileBatchTo } from './bert/batch-alignment';
 export type { EncoderForwardOptions, EncoderInputs, EncoderOutput } from './bert/encoder-io';
 export { loadEncoder, type LoadEncoderOptions, type LoadEncoderResult } from './load/load-encoder';
+export { DecoderModel, type DecoderBlock, type DecoderLayerCall } from './decoder/decoder-model';
+export type { DecoderForwardOptions, DecoderInputs, DecoderOutput } from './decoder/decoder-io';
+export { KeyValueCache, type LayerKeyValues } from './decoder/key-value-cache';
+export { GPT2Model, GPT2_ADAPTER_LAYOUT } from './gpt2/gpt2-model';
+export { LlamaModel, LLAMA_ADAPTER_LAYOUT } from './llama/llama-model';
+export { RotaryEmbedding } from './llama/rotary-embedding';
+export { RMSNorm } from './llama/rms-norm';
+export { createDecoder, loadDecoder, type LoadDecoderOptions, type LoadDecoderResult } from './load/load-decoder';
+export { isDecoder, loadBackbone, type Backbone, type LoadBackboneResult } from './load/load-backbone';

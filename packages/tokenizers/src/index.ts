@@ -37,3 +37,4 @@ export { bertOptionsFromConfig, byteLevelOptionsFromConfig, sentencePieceOptions
 export { SentencePieceTokenizer } from './sentencepiece/sentencepiece-tokenizer';
 export type { SentencePieceSpecialTokenRole, SentencePieceTokenizerOptions } from './sentencepiece/sentencepiece-tokenizer';
 export { loadBertTokenizer, loadByteLevelBpeTokenizer, loadTokenizer, readConfig as readTokenizerConfig } from './loading/load-tokenizer';
+export { Llama2cTokenizer, type Llama2cVocabulary } from './sentencepiece/llama2c-tokenizer';

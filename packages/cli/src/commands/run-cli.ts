@@ -12,11 +12,15 @@ import { PREDICT_COMMAND, runPredict } from './predict-command';
 import { NER_COMMAND, runNer } from './ner-command';
 import { QUESTION_ANSWERING_COMMAND, runQuestionAnswering } from './question-answering-command';
 import { MULTIPLE_CHOICE_COMMAND, runMultipleChoice } from './multiple-choice-command';
+import { CAUSAL_LANGUAGE_MODELING_COMMAND, runCausalLanguageModeling } from './causal-language-modeling-command';
+import { GENERATE_COMMAND, runGenerate } from './generate-command';
 
 /** The sub-commands of the `adapters` bin, with their specs (for help) and their functions. */
 export const CLI_COMMANDS: ReadonlyArray<{ readonly spec: CommandSpec; readonly run: (argv: readonly string[], context: CommandContext) => Promise<unknown> }> = [
   { spec: GLUE_COMMAND, run: runGlue },
   { spec: LANGUAGE_MODELING_COMMAND, run: runLanguageModeling },
+  { spec: CAUSAL_LANGUAGE_MODELING_COMMAND, run: runCausalLanguageModeling },
+  { spec: GENERATE_COMMAND, run: runGenerate },
   { spec: FUSION_GLUE_COMMAND, run: runFusionGlue },
   { spec: NER_COMMAND, run: runNer },
   { spec: QUESTION_ANSWERING_COMMAND, run: runQuestionAnswering },

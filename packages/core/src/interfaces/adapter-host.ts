@@ -18,6 +18,12 @@ export const LINEAR_SITES: readonly LinearSite[] = [
   'ffn.output',
 ];
 
+/**
+ * A fused query|key|value projection (GPT-2's `attn.c_attn`, output `[q | k | v]`): hosts whose layout says
+ * `fusedQkv` call `linearOutput` once with this site instead of the three attention sites.
+ */
+export type FusedLinearSite = 'attention.qkv';
+
 /** The two sub-layer outputs where bottleneck adapters sit: after attention (`mh_adapter`) and after the FFN (`output_adapter`). */
 export type ResidualSite = 'attention' | 'ffn';
 
@@ -26,6 +32,23 @@ export interface LinearParameters {
   readonly bias: tf.Variable | undefined;
   readonly inFeatures: number;
   readonly outFeatures: number;
+  /** `out_in` (torch nn.Linear, the default) or `in_out` (GPT-2's Conv1D, `fan_in_fan_out`). */
+  readonly weightLayout?: 'out_in' | 'in_out';
+}
+
+/**
+ * Where a backbone keeps adapter modules (dotted paths relative to the base-model prefix, without the trailing
+ * `.adapters.<name>` / `.loras.<name>`). Hosts without a layout use BERT's names.
+ */
+export interface AdapterLayout {
+  /** Bottleneck location, e.g. BERT `encoder.layer.0.output`, GPT-2 `h.0.output_adapters`. */
+  residualPath(layer: number, site: ResidualSite): string;
+  /** LoRA/IA3 location, or undefined where the library does not wrap that linear (e.g. Llama `o_proj`). */
+  linearPath(layer: number, site: LinearSite | FusedLinearSite): string | undefined;
+  /** q/k/v are one fused projection (`attention.qkv`): LoRA uses the library's merged-linear form. */
+  readonly fusedQkv: boolean;
+  /** Sub-layer adapters get no LayerNorm (decoders call them with `layer_norm=None`). */
+  readonly residualWithoutLayerNorm: boolean;
 }
 
 /**
@@ -57,7 +80,7 @@ export interface EmbeddingHookResult {
 
 export interface LinearHookCall {
   readonly layer: number;
-  readonly site: LinearSite;
+  readonly site: LinearSite | FusedLinearSite;
   /** The linear's input. */
   readonly input: tf.Tensor;
   /** `W x + b` of the pretrained linear. */
@@ -126,8 +149,12 @@ export interface AdapterHost {
   readonly layerNormEps: number;
   readonly hiddenAct: string;
   readonly vocabSize: number;
+  /** Key/value heads (grouped-query attention); absent means `numHeads`. Prefix tuning sizes its prefixes by it. */
+  readonly numKeyValueHeads?: number;
+  /** Module paths of adapter locations; absent means BERT's. */
+  readonly adapterLayout?: AdapterLayout;
   /** The pretrained weights of a linear (LoRA merges into them). */
-  linear(layer: number, site: LinearSite): LinearParameters;
+  linear(layer: number, site: LinearSite | FusedLinearSite): LinearParameters;
   /** The word embedding table `[V, H]` (tied LM decoders). */
   wordEmbeddings(): tf.Variable;
   /** Installs the hooks used by every later forward call (`undefined` removes them). */
@@ -145,6 +172,8 @@ export interface HostForwardOptions {
   readonly outputHiddenStates?: boolean;
   readonly adapterSetup?: unknown;
   readonly scratch?: Map<string, unknown>;
+  /** Decoders: the key/value cache this call reads and extends (generation); encoders ignore it. */
+  readonly cache?: unknown;
 }
 
 /** A backbone that adapters can be added to and that can run a forward pass. */

@@ -8,6 +8,11 @@ export interface HeadInputs {
   readonly poolerOutput?: tf.Tensor2D;
   /** `[B', T]` float 0/1 mask. */
   readonly attentionMask: tf.Tensor2D;
+  /**
+   * `[B']` int32: the token sentence-level heads read per row. Absent means the first token (BERT); decoders give
+   * the last non-pad token (HF `*ForSequenceClassification`).
+   */
+  readonly sentenceIndex?: tf.Tensor1D;
   /** The inverse of the active invertible adapter (MAD-X), applied by LM heads before the vocabulary projection. */
   readonly invertibleInverse?: (hidden: tf.Tensor) => tf.Tensor;
 }

@@ -80,6 +80,7 @@ export function headConfigFromDict(dict: HeadConfigDict, options: { readonly sou
         usePooler: optional(dict, 'use_pooler', boolean),
         bias: optional(dict, 'bias', boolean),
         dropoutProb: optional(dict, 'dropout_prob', dropout),
+        ...integerDropout(dict),
       };
     case 'multiple_choice':
       return {
@@ -89,6 +90,7 @@ export function headConfigFromDict(dict: HeadConfigDict, options: { readonly sou
         numChoices: optional(dict, 'num_choices', integer(1)),
         usePooler: optional(dict, 'use_pooler', boolean),
         dropoutProb: optional(dict, 'dropout_prob', dropout),
+        ...integerDropout(dict),
       };
     case 'tagging':
     case 'question_answering':
@@ -98,6 +100,7 @@ export function headConfigFromDict(dict: HeadConfigDict, options: { readonly sou
         ...readLabels(dict, source),
         numLabels: optional(dict, 'num_labels', integer(1)),
         dropoutProb: optional(dict, 'dropout_prob', dropout),
+        ...integerDropout(dict),
       };
     case 'masked_lm':
     case 'causal_lm': {
@@ -123,14 +126,22 @@ export function headConfigFromDict(dict: HeadConfigDict, options: { readonly sou
         embeddingSize: languageModel.embeddingSize,
         shiftLabels: languageModel.shiftLabels,
         dropoutProb: optional(dict, 'dropout_prob', dropout),
+        ...integerDropout(dict),
       };
     }
   }
 }
 
-function dropoutToDict(dropoutProb: number | null): PythonFloat | null {
-  // Python holds dropout probabilities as floats: 0 is written `0.0`.
-  return dropoutProb === null ? null : new PythonFloat(dropoutProb);
+/** A plain integer `dropout_prob` (parsePythonJson keeps floats as `PythonFloat`): the file said `0`, not `0.0`. */
+function integerDropout(dict: Readonly<Record<string, unknown>>): { dropoutProbInteger?: true } {
+  const value = dict.dropout_prob;
+  return typeof value === 'number' && Number.isInteger(value) ? { dropoutProbInteger: true } : {};
+}
+
+function dropoutToDict(dropoutProb: number | null, integer = false): PythonFloat | number | null {
+  // Python holds dropout probabilities as floats (0 is written `0.0`) unless the config was read with an int.
+  if (dropoutProb === null) return null;
+  return integer ? dropoutProb : new PythonFloat(dropoutProb);
 }
 
 /**
@@ -153,7 +164,7 @@ export function headConfigToDict(config: HeadConfig): Record<string, unknown> {
       return {
         activation_function: config.activationFunction,
         bias: config.bias,
-        dropout_prob: dropoutToDict(config.dropoutProb),
+        dropout_prob: dropoutToDict(config.dropoutProb, config.dropoutProbInteger),
         head_type: config.headType,
         label2id: label2idToDict(config.label2id, config.numLabels),
         layers: config.layers,
@@ -163,7 +174,7 @@ export function headConfigToDict(config: HeadConfig): Record<string, unknown> {
     case 'multiple_choice':
       return {
         activation_function: config.activationFunction,
-        dropout_prob: dropoutToDict(config.dropoutProb),
+        dropout_prob: dropoutToDict(config.dropoutProb, config.dropoutProbInteger),
         head_type: config.headType,
         label2id: label2idToDict(config.label2id, config.numChoices),
         layers: config.layers,
@@ -174,7 +185,7 @@ export function headConfigToDict(config: HeadConfig): Record<string, unknown> {
     case 'question_answering':
       return {
         activation_function: config.activationFunction,
-        dropout_prob: dropoutToDict(config.dropoutProb),
+        dropout_prob: dropoutToDict(config.dropoutProb, config.dropoutProbInteger),
         head_type: config.headType,
         label2id: label2idToDict(config.label2id, config.numLabels),
         layers: config.layers,
@@ -193,7 +204,7 @@ export function headConfigToDict(config: HeadConfig): Record<string, unknown> {
         shift_labels: config.shiftLabels,
         vocab_size: config.vocabSize,
       };
-      if (config.headType === 'causal_lm') dict.dropout_prob = dropoutToDict(config.dropoutProb);
+      if (config.headType === 'causal_lm') dict.dropout_prob = dropoutToDict(config.dropoutProb, config.dropoutProbInteger);
       return dict;
     }
   }

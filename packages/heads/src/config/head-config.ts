@@ -48,6 +48,8 @@ export interface ClassificationHeadOptions extends LabelOptions {
   readonly bias?: boolean;
   /** null: the model's `classifier_dropout`, else `hidden_dropout_prob`. */
   readonly dropoutProb?: number | null;
+  /** `dropout_prob` was an int in the file it was read from (`0`, not `0.0`): written back the same way. */
+  readonly dropoutProbInteger?: boolean;
 }
 
 /** `add_classification_head(..., multilabel=True)`: same options, BCE-with-logits loss. */
@@ -60,6 +62,8 @@ export interface MultipleChoiceHeadOptions extends LabelOptions {
   readonly activationFunction?: string | null;
   readonly usePooler?: boolean;
   readonly dropoutProb?: number | null;
+  /** `dropout_prob` was an int in the file it was read from (`0`, not `0.0`): written back the same way. */
+  readonly dropoutProbInteger?: boolean;
 }
 
 /** `add_tagging_head(name, num_labels=2, layers=1, activation_function="tanh", id2label=None)`. */
@@ -68,6 +72,8 @@ export interface TaggingHeadOptions extends LabelOptions {
   readonly layers?: number;
   readonly activationFunction?: string | null;
   readonly dropoutProb?: number | null;
+  /** `dropout_prob` was an int in the file it was read from (`0`, not `0.0`): written back the same way. */
+  readonly dropoutProbInteger?: boolean;
 }
 
 /** `add_qa_head(name, num_labels=2, layers=1, activation_function="tanh")`; the two outputs are start and end. */
@@ -92,6 +98,8 @@ export interface MaskedLMHeadOptions {
 export interface CausalLMHeadOptions extends MaskedLMHeadOptions {
   /** Saved in the config; the LM layers have no dropout. */
   readonly dropoutProb?: number | null;
+  /** `dropout_prob` was an int in the file it was read from (`0`, not `0.0`): written back the same way. */
+  readonly dropoutProbInteger?: boolean;
 }
 
 /** The options of one head, tagged with its `headType`. */
@@ -109,6 +117,8 @@ interface SentenceHeadFields {
   readonly activationFunction: string | null;
   readonly label2id: Label2Id | null;
   readonly dropoutProb: number | null;
+  /** `dropout_prob` was an int in the file it was read from (`0`, not `0.0`): written back the same way. */
+  readonly dropoutProbInteger?: boolean;
 }
 
 export interface ClassificationHeadConfig extends SentenceHeadFields {
@@ -155,6 +165,8 @@ export interface MaskedLMHeadConfig {
 export interface CausalLMHeadConfig extends Omit<MaskedLMHeadConfig, 'headType'> {
   readonly headType: 'causal_lm';
   readonly dropoutProb: number | null;
+  /** `dropout_prob` was an int in the file it was read from (`0`, not `0.0`): written back the same way. */
+  readonly dropoutProbInteger?: boolean;
 }
 
 /** A complete head config: every field of the head's `head_config.json` `config`, camelCase. */
@@ -202,6 +214,7 @@ function resolveSentenceFields(
     ),
     label2id: resolveLabels(options, source),
     dropoutProb: readDropoutProb(options.dropoutProb === undefined ? defaults.dropoutProb : options.dropoutProb, 'dropoutProb', source),
+    ...(options.dropoutProbInteger === true ? { dropoutProbInteger: true } : {}),
   };
 }
 
@@ -282,6 +295,7 @@ export function resolveHeadConfig(options: HeadOptions, sizes: HeadSizes, source
         headType: options.headType,
         ...resolveLanguageModelFields(options, HEAD_DEFAULTS.causal_lm, sizes, source),
         dropoutProb: readDropoutProb(options.dropoutProb === undefined ? null : options.dropoutProb, 'dropoutProb', source),
+        ...(options.dropoutProbInteger === true ? { dropoutProbInteger: true } : {}),
       });
     default: {
       const headType: unknown = (options as { headType?: unknown }).headType;

@@ -150,7 +150,12 @@ export abstract class FlexHead<Config extends HeadConfig = HeadConfig> extends M
   /** `[B, H]`: the first token's hidden state, or the pooler output when `use_pooler` (BERT pooler = tanh(W·CLS)). */
   protected sentenceInput(inputs: HeadInputs, usePooler: boolean): tf.Tensor2D {
     if (!usePooler) {
-      const [batch, , hidden] = inputs.lastHiddenState.shape;
+      const [batch, length, hidden] = inputs.lastHiddenState.shape;
+      if (inputs.sentenceIndex !== undefined) {
+        // Decoders: row b reads position sentenceIndex[b] (the last non-pad token).
+        const rows = tf.add(tf.mul(tf.range(0, batch, 1, 'int32'), tf.scalar(length, 'int32')), tf.cast(inputs.sentenceIndex, 'int32'));
+        return tf.gather(tf.reshape(inputs.lastHiddenState, [batch * length, hidden]), rows) as tf.Tensor2D;
+      }
       return tf.reshape(tf.slice(inputs.lastHiddenState, [0, 0, 0], [batch, 1, hidden]), [batch, hidden]);
     }
     if (inputs.poolerOutput === undefined) {

@@ -7,33 +7,28 @@ import { FileFormatError, ShapeMismatchError, TorchCheckpointError, readSafetens
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClassificationHead } from '../heads/classification-head';
 import { createHead } from '../registry/create-head';
-import { contextFromBertConfig, fixtureHeadFolders, fixturesRoot, matrixData, readBackboneConfig, smallContext, vectorData } from '../testing/head-test-helpers';
+import { contextFromBertConfig, contextFromDecoderConfig, fixtureBackboneOf, fixtureHeadFolders, fixturesRoot, matrixData, readBackboneConfig, smallContext, vectorData } from '../testing/head-test-helpers';
 import { asWrittenByAdapters120 } from '@adapters/test-utils';
 import { HEAD_CONFIG_FILE, HEAD_WEIGHTS_FILE, readHeadFolder, saveHead } from './head-files';
 import { loadHead } from './load-head';
 import { loadHeadWeights } from './load-head-weights';
 
 let scratch = '';
-let embeddingValues: { values: Float32Array; shape: readonly number[] } | undefined;
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'adapters-heads-'));
-  const backbone = await readSafetensors(path.join(fixturesRoot(), '_backbones/bert-tiny-a/model.safetensors'), {
-    filter: (name) => name === 'embeddings.word_embeddings.weight',
-  });
-  const embeddings = backbone.tensors.get('embeddings.word_embeddings.weight');
-  embeddingValues = embeddings === undefined ? undefined : { values: embeddings.values as Float32Array, shape: embeddings.shape };
 });
 
 afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-/** The fixture backbone's word embeddings as a variable, for the tied LM decoders. */
-function wordEmbeddings(): tf.Variable {
-  if (embeddingValues === undefined) throw new Error('the fixture backbone has no word embeddings');
-  const { values, shape } = embeddingValues;
-  return tf.tidy(() => tf.variable(tf.tensor(values, [...shape])));
+/** The word embeddings of a fixture backbone as a variable, for the tied LM decoders. */
+async function wordEmbeddings(weightsFile: string, key: string): Promise<tf.Variable> {
+  const backbone = await readSafetensors(weightsFile, { filter: (name) => name === key });
+  const embeddings = backbone.tensors.get(key);
+  if (embeddings === undefined) throw new Error(`${weightsFile} has no ${key}`);
+  return tf.tidy(() => tf.variable(tf.tensor(embeddings.values as Float32Array, [...embeddings.shape])));
 }
 
 async function bytesEqual(left: string, right: string): Promise<boolean> {
@@ -49,8 +44,10 @@ describe('head folders', () => {
   });
 
   it.each(folders)('%s: loads, and saves back byte-identical files', async (label, folder) => {
-    const embeddings = wordEmbeddings();
-    const context = contextFromBertConfig(readBackboneConfig(), { wordEmbeddings: embeddings });
+    const backbone = fixtureBackboneOf(folder);
+    const embeddings = await wordEmbeddings(backbone.weightsFile, backbone.embeddingKey);
+    const tied = backbone.tied ? { wordEmbeddings: embeddings } : {};
+    const context = backbone.decoder ? contextFromDecoderConfig(backbone.config, tied) : contextFromBertConfig(backbone.config, tied);
     const saved = await readHeadFolder(folder);
     const head = createHead(saved.name, saved.config, context);
     const output = path.join(scratch, label.replace('/', '_'));

@@ -40,6 +40,32 @@ export function readBackboneConfig(): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(fixturesRoot(), '_backbones/bert-tiny-a/config.json'), 'utf8')) as Record<string, unknown>;
 }
 
+/** The backbone a fixture head folder (`<case>/heads/<name>`) belongs to, from its `case.json`. */
+export function fixtureBackboneOf(headFolder: string): { config: Record<string, unknown>; weightsFile: string; embeddingKey: string; tied: boolean; decoder: boolean } {
+  const caseFolder = path.resolve(headFolder, '../..');
+  const spec = JSON.parse(readFileSync(path.join(caseFolder, 'case.json'), 'utf8')) as { backbone?: string };
+  const folder = path.resolve(caseFolder, spec.backbone ?? '../_backbones/bert-tiny-a');
+  const config = JSON.parse(readFileSync(path.join(folder, 'config.json'), 'utf8')) as Record<string, unknown>;
+  const type = config.model_type;
+  const decoder = type === 'gpt2' || type === 'llama';
+  const embeddingKey = type === 'gpt2' ? 'wte.weight' : type === 'llama' ? 'embed_tokens.weight' : 'embeddings.word_embeddings.weight';
+  const tied = decoder ? (config.tie_word_embeddings ?? type === 'gpt2') === true : true;
+  return { config, weightsFile: path.join(folder, 'model.safetensors'), embeddingKey, tied, decoder };
+}
+
+/** A head context from an HF GPT-2 / Llama config (decoders have no pooler). */
+export function contextFromDecoderConfig(config: Record<string, unknown>, extra: Partial<HeadContext> = {}): HeadContext {
+  return {
+    hiddenSize: (config.n_embd ?? config.hidden_size) as number,
+    vocabSize: config.vocab_size as number,
+    layerNormEps: (config.layer_norm_epsilon ?? config.rms_norm_eps) as number,
+    hiddenDropoutProb: (config.resid_pdrop as number | undefined) ?? 0,
+    classifierDropout: null,
+    hasPooler: false,
+    ...extra,
+  };
+}
+
 /** A head context from an HF BERT config (no word embeddings: pass them separately). */
 export function contextFromBertConfig(config: Record<string, unknown>, extra: Partial<HeadContext> = {}): HeadContext {
   return {

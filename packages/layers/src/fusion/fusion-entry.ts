@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Module, type AdapterFusionConfig, type AdapterHost, type ResidualSite } from '@adapters/core';
-import { RESIDUAL_PATHS, locationKey, type AdapterEntry, type LocationKey } from '../model/adapter-entry';
+import { adapterLayoutOf, locationKey, type AdapterEntry, type LocationKey } from '../model/adapter-entry';
 import { BertFusion } from './bert-fusion';
 
 /** Every fusion layer of one fusion (e.g. `a,b,c`), at each location where all fused adapters exist. */
@@ -22,7 +22,7 @@ export class FusionEntry extends Module {
         const key = locationKey(layer, site);
         if (!adapters.every((entry) => entry.bottlenecks.has(key))) continue;
         const fusion = this.addModule(
-          `encoder.layer.${layer}.${RESIDUAL_PATHS[site]}.adapter_fusion_layer.${name}`,
+          `${adapterLayoutOf(host).residualPath(layer, site)}.adapter_fusion_layer.${name}`,
           new BertFusion(config, host.hiddenSize, dropoutRate),
         );
         this.layers.set(key, fusion);

@@ -1,11 +1,11 @@
 // Files written by the reference implementation load, and what we write back is byte-identical to them.
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSafetensorsHeader, readWeightsFile, type TensorData } from '@adapters/core';
-import { loadEncoder } from '@adapters/models';
+import { loadBackbone } from '@adapters/models';
 import { asWrittenByAdapters120, fixturesRoot, pendingCases } from '@adapters/test-utils';
 import { AdapterModel } from '../model/adapter-model';
 
@@ -38,8 +38,10 @@ describe('AdapterHub file compatibility', () => {
     expect(adapters.length).toBeGreaterThan(0);
   });
 
-  it.each(adapters)('%s: loads, and saves back byte-identical files', async (_label, folder) => {
-    const { model: backbone } = await loadEncoder(path.join(fixturesRoot(), '_backbones/bert-tiny-a'));
+  it.each(adapters)('%s: loads, and saves back byte-identical files', async (_label, folder, caseFolder) => {
+    // the case's own backbone (BERT, GPT-2 or Llama)
+    const spec = JSON.parse(readFileSync(path.join(caseFolder, 'case.json'), 'utf8')) as { backbone: string };
+    const { model: backbone } = await loadBackbone(path.resolve(caseFolder, spec.backbone));
     const model = new AdapterModel(backbone);
     const output = await mkdtemp(path.join(os.tmpdir(), 'adapters-roundtrip-'));
     try {

@@ -33,6 +33,8 @@ const MODEL_CLASSES: Readonly<Record<string, string>> = {
   bert: 'BertAdapterModel',
   roberta: 'RobertaAdapterModel',
   'xlm-roberta': 'XLMRobertaAdapterModel',
+  gpt2: 'GPT2AdapterModel',
+  llama: 'LlamaAdapterModel',
 };
 
 /** v1 module container names → current (`legacy_weights_mapping`). */

@@ -13,24 +13,29 @@ export class LoRAModule extends Module {
   private readonly gate: Linear | undefined;
   readonly scaling: number;
 
+  /**
+   * @param rows rows of `lora_A` and `lora_B` when they differ from `r` and `outFeatures` (the merged GPT-2
+   * `c_attn` form stacks one block per enabled q/k/v matrix).
+   */
   constructor(
     readonly config: LoRAConfig,
     readonly inFeatures: number,
     readonly outFeatures: number,
+    rows: { readonly a: number; readonly b: number } = { a: config.r, b: outFeatures },
   ) {
     super();
     this.scaling = config.alpha / config.r;
     const init = config.initWeights;
     if (config.compositionMode === 'add') {
       this.loraA = this.addParameter('lora_A', () =>
-        (init === 'bert' ? initializers.normal(0.02) : initializers.kaimingUniform(inFeatures, Math.sqrt(5)))([config.r, inFeatures]),
+        (init === 'bert' ? initializers.normal(0.02) : initializers.kaimingUniform(inFeatures, Math.sqrt(5)))([rows.a, inFeatures]),
       );
       this.loraB = this.addParameter('lora_B', () =>
-        (init === 'bert' ? initializers.normal(0.02) : initializers.zeros())([outFeatures, config.r]),
+        (init === 'bert' ? initializers.normal(0.02) : initializers.zeros())([rows.b, config.r]),
       );
     } else {
       this.loraB = this.addParameter('lora_B', () =>
-        (init === 'bert' ? initializers.normal(0.02) : initializers.ones())([outFeatures, 1]),
+        (init === 'bert' ? initializers.normal(0.02) : initializers.ones())([rows.b, 1]),
       );
     }
     if (config.useGating) {
@@ -43,7 +48,7 @@ export class LoRAModule extends Module {
   }
 
   /** The gate, `mean_T(sigmoid(gate(x)))` per example, or the constant `alpha/r`. */
-  private factor(layerInput: tf.Tensor): tf.Tensor | number {
+  protected factor(layerInput: tf.Tensor): tf.Tensor | number {
     if (this.gate === undefined) return this.scaling;
     const gate = tf.sigmoid(this.gate.apply(layerInput));
     return layerInput.shape.length === 3 ? tf.mean(gate, 1, true) : gate;

@@ -5,6 +5,8 @@ import {
   bottleneckSize,
   type AdapterConfig,
   type AdapterHost,
+  type AdapterLayout,
+  type FusedLinearSite,
   type BottleneckConfig,
   type LinearSite,
   type LoRAConfig,
@@ -18,7 +20,8 @@ import { GlowCoupling } from '../invertible/glow-coupling';
 import { NiceCoupling } from '../invertible/nice-coupling';
 import { PromptTuning } from '../prompt/prompt-tuning';
 import { LoRAModule } from '../lora/lora-module';
-import { PrefixTuning } from '../prefix/prefix-tuning';
+import { PrefixTuning, type PrefixShape } from '../prefix/prefix-tuning';
+import { MergedLoRAModule } from '../lora/merged-lora-module';
 
 /** `attention` → `attention.output`, `ffn` → `output`: where HF BERT keeps the adapters of each location. */
 export const RESIDUAL_PATHS: Readonly<Record<ResidualSite, string>> = {
@@ -34,6 +37,26 @@ export const LINEAR_PATHS: Readonly<Record<LinearSite, string>> = {
   'ffn.intermediate': 'intermediate.dense',
   'ffn.output': 'output.dense',
 };
+
+/** BERT's names: the layout of hosts that do not give one. */
+export const BERT_ADAPTER_LAYOUT: AdapterLayout = {
+  residualPath: (layer, site) => `encoder.layer.${layer}.${RESIDUAL_PATHS[site]}`,
+  linearPath: (layer, site) => (site === 'attention.qkv' ? undefined : `encoder.layer.${layer}.${LINEAR_PATHS[site]}`),
+  fusedQkv: false,
+  residualWithoutLayerNorm: false,
+};
+
+/** The adapter module paths of a host. */
+export function adapterLayoutOf(host: AdapterHost): AdapterLayout {
+  return host.adapterLayout ?? BERT_ADAPTER_LAYOUT;
+}
+
+/** Prefix-tuning sizes of a host: GQA models size prefixes by their key/value heads. */
+export function prefixShapeOf(host: AdapterHost): PrefixShape {
+  const keyValueHeads = host.numKeyValueHeads ?? host.numHeads;
+  const headSize = Math.floor(host.hiddenSize / host.numHeads);
+  return { numLayers: host.numLayers, numHeads: keyValueHeads, hiddenSize: host.hiddenSize, keyValueSize: keyValueHeads * headSize };
+}
 
 export type LocationKey = `${number}:${string}`;
 
@@ -84,7 +107,7 @@ export class AdapterEntry extends Module {
       for (const site of sites) {
         const size = bottleneckSize(config, host.hiddenSize, layer);
         const adapter = this.addModule(
-          `encoder.layer.${layer}.${RESIDUAL_PATHS[site]}.adapters.${this.name}`,
+          `${adapterLayoutOf(host).residualPath(layer, site)}.adapters.${this.name}`,
           new BottleneckAdapter(config, host.hiddenSize, size, phmShared),
         );
         this.bottlenecks.set(locationKey(layer, site), adapter);
@@ -100,21 +123,25 @@ export class AdapterEntry extends Module {
   }
 
   private buildLoRA(config: LoRAConfig, host: AdapterHost): void {
-    const sites: LinearSite[] = [];
+    const layout = adapterLayoutOf(host);
+    const sites: Array<LinearSite | FusedLinearSite> = [];
     if (config.selfattnLora) {
-      if (config.attnMatrices.includes('q')) sites.push('attention.query');
-      if (config.attnMatrices.includes('k')) sites.push('attention.key');
-      if (config.attnMatrices.includes('v')) sites.push('attention.value');
+      if (layout.fusedQkv && ['q', 'k', 'v'].some((matrix) => config.attnMatrices.includes(matrix as 'q'))) sites.push('attention.qkv');
+      if (!layout.fusedQkv && config.attnMatrices.includes('q')) sites.push('attention.query');
+      if (!layout.fusedQkv && config.attnMatrices.includes('k')) sites.push('attention.key');
+      if (!layout.fusedQkv && config.attnMatrices.includes('v')) sites.push('attention.value');
     }
     if (config.intermediateLora) sites.push('ffn.intermediate');
     if (config.outputLora) sites.push('ffn.output');
     for (let layer = 0; layer < host.numLayers; layer++) {
       if (config.leaveOut.includes(layer)) continue;
       for (const site of sites) {
+        const path = layout.linearPath(layer, site);
+        if (path === undefined) continue;
         const linear = host.linear(layer, site);
         const module = this.addModule(
-          `encoder.layer.${layer}.${LINEAR_PATHS[site]}.loras.${this.name}`,
-          new LoRAModule(config, linear.inFeatures, linear.outFeatures),
+          `${path}.loras.${this.name}`,
+          site === 'attention.qkv' ? new MergedLoRAModule(config, linear.inFeatures, linear.outFeatures) : new LoRAModule(config, linear.inFeatures, linear.outFeatures),
         );
         this.loras.set(locationKey(layer, site), module);
       }
@@ -124,7 +151,7 @@ export class AdapterEntry extends Module {
   private buildPrefix(config: PrefixTuningConfig, host: AdapterHost): void {
     this.prefix = this.addModule(
       `prefix_tuning.prefix_tunings.${this.name}.self_prefix`,
-      new PrefixTuning(config, { numLayers: host.numLayers, numHeads: host.numHeads, hiddenSize: host.hiddenSize }),
+      new PrefixTuning(config, prefixShapeOf(host)),
     );
   }
 

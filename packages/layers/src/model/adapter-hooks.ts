@@ -19,7 +19,7 @@ import { composeFuse } from '../fusion/fuse-composition';
 import type { FusionEntry } from '../fusion/fusion-entry';
 import { composeLoRA } from '../lora/lora-composition';
 import type { LoRAModule } from '../lora/lora-module';
-import { PrefixTuning } from '../prefix/prefix-tuning';
+import { PrefixTuning, type PrefixShape } from '../prefix/prefix-tuning';
 import { locationKey, type AdapterEntry, type LocationKey } from './adapter-entry';
 
 /** What the hooks read from the model's adapter registry. */
@@ -29,6 +29,8 @@ export interface AdapterRegistryView {
   readonly numLayers: number;
   readonly numHeads: number;
   readonly hiddenSize: number;
+  /** Prefix sizes (GQA hosts use their key/value heads); default from the three fields above. */
+  readonly prefixShape?: PrefixShape;
   readonly fusions: ReadonlyMap<string, FusionEntry>;
 }
 
@@ -139,7 +141,7 @@ export function createAdapterHooks(registry: AdapterRegistryView): AdapterHooks 
       const prefixes = context.scratch.get(PREFIX_SCRATCH) as Map<string, tf.Tensor2D> | undefined;
       const setup = activeBlock(context);
       if (prefixes === undefined || setup === undefined) return undefined;
-      const shape = { numLayers: registry.numLayers, numHeads: registry.numHeads, hiddenSize: registry.hiddenSize };
+      const shape = registry.prefixShape ?? { numLayers: registry.numLayers, numHeads: registry.numHeads, hiddenSize: registry.hiddenSize };
       const collected: AttentionPrefix[] = [];
       // A Stack prepends each child's prefix in turn, so the last child's prefix ends up first.
       for (const name of flattenAdapterNames(setup)) {

@@ -17,12 +17,14 @@ import {
   parseLegacyAdapterNames,
   validateSetup,
   type AdapterHostModel,
+  type FusedLinearSite,
+  type LinearSite,
   type AdapterSetup,
   type CompositionBlock,
   type HostForwardOptions,
 } from '@adapters/core';
 import { createAdapterHooks, type AdapterRegistryView } from './adapter-hooks';
-import { AdapterEntry, locationKey, type LocationKey } from './adapter-entry';
+import { AdapterEntry, locationKey, prefixShapeOf, type LocationKey } from './adapter-entry';
 import { ModelAdaptersConfig, type AdapterTypeName } from './model-adapters-config';
 import { formatAdapterSummary, type AdapterSummaryRow } from './adapter-summary';
 import { loadAdapter, restoreAdapterWeights, saveAdapter, saveAllAdapters, type LoadAdapterOptions, type SaveAdapterOptions } from '../io/adapter-files';
@@ -52,6 +54,12 @@ export interface AdapterForwardOptions extends Omit<HostForwardOptions, 'adapter
    * list-of-lists rule: the outer list is a Stack, an inner list is a Fuse (`['a', 'b']` fuses a and b).
    */
   readonly adapterNames?: AdapterSetup | readonly (string | readonly string[])[] | null;
+}
+
+/** A LoRA delta `[out, in]` or IA3 scale `[out, 1]` in the layout of the weight it merges into (Conv1D: `[in, out]`). */
+function alignedDelta(delta: tf.Tensor, isScale: boolean, layout: 'out_in' | 'in_out' | undefined): tf.Tensor {
+  if (layout !== 'in_out') return delta;
+  return isScale ? tf.reshape(delta, [1, -1]) : tf.transpose(delta);
 }
 
 const ADAPTER_TYPES: readonly AdapterTypeName[] = ['text_task', 'text_lang'];
@@ -85,6 +93,7 @@ export class AdapterModel<TInputs, TOutput> {
       numLayers: backbone.numLayers,
       numHeads: backbone.numHeads,
       hiddenSize: backbone.hiddenSize,
+      prefixShape: prefixShapeOf(backbone),
       fusions: this.fusions,
     };
     backbone.setHooks(createAdapterHooks(this.registryView));
@@ -243,9 +252,9 @@ export class AdapterModel<TInputs, TOutput> {
     for (const [key, module] of entry.loras) {
       if (this.mergedLinears.get(key) === name) continue;
       const [layer, site] = key.split(':') as [string, string];
-      const linear = this.backbone.linear(Number(layer), site as Parameters<typeof this.backbone.linear>[1]);
+      const linear = this.backbone.linear(Number(layer), site as LinearSite | FusedLinearSite);
       tf.tidy(() => {
-        const delta = module.deltaWeight();
+        const delta = alignedDelta(module.deltaWeight(), module.isScale, linear.weightLayout);
         if (module.isScale) {
           linear.weight.assign(tf.mul(linear.weight, delta));
           if (linear.bias !== undefined) linear.bias.assign(tf.mul(linear.bias, tf.reshape(delta, [-1])));
@@ -264,9 +273,9 @@ export class AdapterModel<TInputs, TOutput> {
       const module = this.entry(name).loras.get(key);
       if (module === undefined) continue;
       const [layer, site] = key.split(':') as [string, string];
-      const linear = this.backbone.linear(Number(layer), site as Parameters<typeof this.backbone.linear>[1]);
+      const linear = this.backbone.linear(Number(layer), site as LinearSite | FusedLinearSite);
       tf.tidy(() => {
-        const delta = module.deltaWeight();
+        const delta = alignedDelta(module.deltaWeight(), module.isScale, linear.weightLayout);
         if (module.isScale) {
           linear.weight.assign(tf.div(linear.weight, delta));
           if (linear.bias !== undefined) linear.bias.assign(tf.div(linear.bias, tf.reshape(delta, [-1])));

@@ -3,8 +3,12 @@ import { Embedding, Linear, Module, dropout, getActivation, initializers, type P
 
 export interface PrefixShape {
   readonly numLayers: number;
+  /** Heads of the prefixes: the key/value heads on GQA models. */
   readonly numHeads: number;
+  /** Width of the prefix embedding `wte` (the model's hidden size). */
   readonly hiddenSize: number;
+  /** Width of one layer's key (or value) prefix, `numHeads * headSize`; default `hiddenSize`. */
+  readonly keyValueSize?: number;
 }
 
 /**
@@ -24,7 +28,7 @@ export class PrefixTuning extends Module {
   ) {
     super();
     const { prefixLength, bottleneckSize } = config;
-    const outputSize = shape.numLayers * 2 * shape.hiddenSize;
+    const outputSize = shape.numLayers * 2 * (shape.keyValueSize ?? shape.hiddenSize);
     if (config.flat) {
       this.flatParameters = this.addParameter('control_trans', () => tf.randomNormal([prefixLength * outputSize], 0, 0.02));
     } else {
@@ -59,7 +63,7 @@ export class PrefixTuning extends Module {
   static layerPrefix(keyValues: tf.Tensor2D, layer: number, batchSize: number, shape: PrefixShape): { key: tf.Tensor4D; value: tf.Tensor4D } {
     return tf.tidy(() => {
       const prefixLength = keyValues.shape[0];
-      const headSize = shape.hiddenSize / shape.numHeads;
+      const headSize = (shape.keyValueSize ?? shape.hiddenSize) / shape.numHeads;
       const perLayer = tf.reshape(keyValues, [prefixLength, shape.numLayers * 2, shape.numHeads, headSize]);
       const pick = (index: number): tf.Tensor4D => {
         const slice = tf.reshape(tf.slice(perLayer, [0, index, 0, 0], [-1, 1, -1, -1]), [prefixLength, shape.numHeads, headSize]);

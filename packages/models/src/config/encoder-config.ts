@@ -26,7 +26,7 @@ export interface EncoderConfig {
 const SUPPORTED: readonly EncoderModelType[] = ['bert', 'roberta', 'xlm-roberta'];
 const SUPPORTED_ACTIVATIONS = ['gelu', 'gelu_new', 'gelu_pytorch_tanh', 'gelu_fast', 'relu', 'silu', 'swish', 'tanh'];
 
-function readNumber(
+export function readNumber(
   json: Record<string, unknown>,
   key: string,
   source: string | undefined,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { parseCompositionExpression, type HeadLabels } from '@adapters/core';
 import { ModelWithHeads, type ModelWithHeadsOutput } from '@adapters/auto';
-import { loadEncoder } from '@adapters/models';
+import { loadBackbone } from '@adapters/models';
 import type { DiscoveredCase, FixtureCase } from './case-files';
 
 /** Thrown when a case needs a feature the project does not have yet (so the case belongs in the pending list). */
@@ -66,7 +66,7 @@ export interface BuiltCase {
 export async function buildCase(discovered: DiscoveredCase): Promise<BuiltCase> {
   const { spec, folder } = discovered;
   if (spec.backbone === undefined || spec.inputs === undefined) throw new UnsupportedCaseError('a case without backbone/inputs');
-  const { model: encoder } = await loadEncoder(path.resolve(folder, spec.backbone));
+  const { model: encoder } = await loadBackbone(path.resolve(folder, spec.backbone));
   const model = new ModelWithHeads(encoder);
   const release = (): void => {
     model.dispose();

@@ -29,7 +29,8 @@ export const AutoModelWithHeads = {
       const decoderHead = architecture !== undefined && isDecoder(encoder) ? decoderStaticHead(architecture, loadedConfig as DecoderConfig, unusedKeys) : undefined;
       if (decoderHead !== undefined) {
         const fileKeys = new Set(decoderHead.weights.keys());
-        const { tensors } = await readSafetensors(weightsFile, { filter: (key) => fileKeys.has(key) });
+        const weights = await openModelWeights(folder);
+        const tensors = (await weights?.read((key) => fileKeys.has(key))) ?? new Map();
         const head = model.addHead(options.staticHeadName ?? 'default', decoderHead.headConfig);
         if (tensors.size > 0) loadHeadWeights(head, new Map([...tensors].map(([key, value]) => [decoderHead.weights.get(key) as string, value])), { source: weightsFile });
       }

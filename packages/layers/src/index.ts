@@ -24,6 +24,7 @@ export {
   adapterStateDict,
   loadAdapter,
   saveAdapter,
+  writeAdapterFiles,
   saveAllAdapters,
   type LoadAdapterOptions,
   type SaveAdapterOptions,

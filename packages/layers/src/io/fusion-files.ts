@@ -1,5 +1,4 @@
 // AdapterHub fusion folders: `adapter_fusion_config.json` + `model_adapter_fusion.safetensors`.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   FileFormatError,
@@ -11,6 +10,7 @@ import {
   readJsonFile,
   readSafetensors,
   writeFileAtomic,
+  writeFolderAtomic,
   writeSafetensors,
   type StateValue,
   type TensorData,
@@ -22,11 +22,14 @@ import { LIBRARY_VERSION, modelClassFor } from './adapter-files';
 export const FUSION_CONFIG_FILE = 'adapter_fusion_config.json';
 export const FUSION_WEIGHTS_FILE = 'model_adapter_fusion.safetensors';
 
-/** Writes one fusion (`save_adapter_fusion`). */
+/** Writes one fusion (`save_adapter_fusion`) as one folder, filled beside `directory` and renamed into place. */
 export async function saveAdapterFusion<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
+  await writeFolderAtomic(directory, (folder) => writeFusionFiles(model, folder, name), { keepOtherEntries: true });
+}
+
+async function writeFusionFiles<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
   const fusion = model.fusionEntry(name);
   const backbone = model.backbone;
-  await mkdir(directory, { recursive: true });
   const prefix = backbone.baseModelPrefix;
   const tensors = new Map<string, TensorData>();
   for (const [key, variable] of fusion.namedParameters()) {

@@ -344,3 +344,11 @@ describe('resolveModelFolder: no network', () => {
     expect(hub.requests).toEqual([]);
   });
 });
+
+describe('resolveModelFolder: control characters', () => {
+  it.each(['bert\u0000base', 'org/na\nme', '\u007fmodel'])('refuses %j as a typed error before touching the file system', async (name) => {
+    const error = await resolveModelFolder(name, { offline: true }).catch((caught: unknown) => caught);
+    expect(AdaptersError.isInstance(error) && error.code).toBe('model-resolution');
+    expect((error as Error).message).toContain('control character');
+  });
+});

@@ -50,6 +50,10 @@ export interface ResolveModelFolderOptions {
  * (no request at all once complete); pin a commit or clear `models--<org>--<name>` to refresh it.
  */
 export async function resolveModelFolder(nameOrPath: string, options: ResolveModelFolderOptions = {}): Promise<string> {
+  // A NUL would reach fs as a raw TypeError; no folder or hub id holds a control character.
+  if (hasControlCharacter(nameOrPath)) {
+    throw new ModelResolutionError({ nameOrPath: JSON.stringify(nameOrPath), reason: 'invalid-id', message: 'holds a control character; neither a folder nor a hub id does' });
+  }
   const folder = expandHome(nameOrPath);
   const stats = await statIfPresent(folder);
   if (stats !== undefined) {
@@ -87,6 +91,11 @@ interface HubContext {
   readonly timeoutMs: number;
   readonly fetch: typeof fetch;
   readonly token: string | undefined;
+}
+
+function hasControlCharacter(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f]/.test(value);
 }
 
 async function resolveHubModel(repoId: string, options: ResolveModelFolderOptions): Promise<string> {

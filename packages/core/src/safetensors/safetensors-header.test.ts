@@ -51,6 +51,13 @@ describe('parseSafetensorsHeader', () => {
 });
 
 describe('parseSafetensorsHeader rejects malformed files', () => {
+  it('a header nested 100,000 deep is refused, and describing it in the message does not overflow the stack', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expectSafetensorsError(() => parse(buildSafetensorsBytes(deep)), { file: FILE, pattern: /the header must be a JSON object, got \[\[\[\[\[\[\[\[\[\.\.\.\]/ });
+    const deepEntry = `{"w": {"dtype": "F32", "shape": ${deep}, "data_offsets": [0, 0]}}`;
+    expectSafetensorsError(() => parse(buildSafetensorsBytes(deepEntry)), { file: FILE, tensor: 'w', pattern: /'shape' must be an array of non-negative integers, got \[\[/ });
+  });
+
   it('a file shorter than 8 bytes', () => {
     expectSafetensorsError(() => parse(new Uint8Array(5)), { file: FILE, pattern: /5 bytes, too short to hold the 8-byte header length/ });
   });

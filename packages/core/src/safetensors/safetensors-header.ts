@@ -1,3 +1,4 @@
+import { describeValue } from '../format/describe-value';
 import { SafetensorsError } from '../errors/safetensors-error';
 import { countElements } from './count-elements';
 import { ELEMENT_BYTES, isSafetensorsDtype, SUPPORTED_DTYPES, type SafetensorsDtype } from './safetensors-dtype';
@@ -159,8 +160,7 @@ function isNonNegativeInteger(value: unknown): value is number {
 }
 
 function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return describeValue(value);
 }
 
 function fail(file: string, tensor: string | undefined, message: string): never {

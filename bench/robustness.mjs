@@ -3,6 +3,7 @@
 // - the line reader on one single line of 1..64 MB (time per MB should stay flat; peak RSS grows with the
 //   line only, not with the square of it), and on a 200 MB line with the default maxLineLength;
 // - byte-level BPE on one long word (16k and 64k characters) with the GPT-2 merges;
+// - BERT encode of a 16 MB text truncated to 512 tokens, and of 1 MB untruncated;
 // - parsePythonJson throughput on a 20 MB JSON file.
 // Usage: npx turbo run build && node bench/robustness.mjs [--max-mb 64] [--big-mb 200]
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -56,6 +57,22 @@ for (const characters of [16_384, 65_536]) {
   const started = performance.now();
   const ids = gpt2.encode(word, null, { addSpecialTokens: false }).inputIds;
   console.log(JSON.stringify({ measure: 'byte-level-bpe-one-word', characters, seconds: +((performance.now() - started) / 1000).toFixed(3), tokens: ids.length }));
+}
+
+// BERT encode of a 16 MB text truncated to 512 tokens (the run_* scripts' case): bounded by maxLength now.
+const bert = loadTokenizer(path.resolve(process.env.ADAPTERS_DATA ?? path.join(import.meta.dirname, '../../shared/data'), 'vocab/bert-base-uncased'));
+{
+  const text = 'The quick brown fox jumps over the lazy dog, naïvely. '.repeat(Math.ceil((16 * MB) / 54));
+  globalThis.gc?.();
+  const before = process.memoryUsage().rss;
+  const started = performance.now();
+  const ids = bert.encode(text, null, { truncation: true, maxLength: 512 }).inputIds;
+  const seconds = (performance.now() - started) / 1000;
+  console.log(JSON.stringify({ measure: 'bert-encode-16MB-maxLength-512', seconds: +seconds.toFixed(3), tokens: ids.length, rssGrowthMB: Math.round((process.memoryUsage().rss - before) / MB) }));
+  const small = text.slice(0, MB);
+  const startedWhole = performance.now();
+  const wholeIds = bert.encode(small, null, { truncation: false }).inputIds;
+  console.log(JSON.stringify({ measure: 'bert-encode-1MB-untruncated', seconds: +((performance.now() - startedWhole) / 1000).toFixed(3), tokens: wholeIds.length }));
 }
 
 const entries = Array.from({ length: 200_000 }, (_, index) => `"key_${index}": {"name": "value number ${index} with some text", "scale": ${index}.5, "ids": [1, 2, 3]}`);

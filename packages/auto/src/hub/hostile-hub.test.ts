@@ -5,10 +5,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdaptersError, ModelResolutionError } from '@adapters/core';
 import { fixturesRoot } from '@adapters/test-utils';
 import { resolveModelFolder } from './resolve-model-folder';
 import { startFixtureHubServer, type FixtureHubServer } from './testing/fixture-hub-server';
+import { rejection } from './testing/resolution-rejection';
 
 const fixtureModel = path.join(fixturesRoot(), '_backbones/bert-tiny-a');
 let weights: Buffer;
@@ -19,16 +19,6 @@ async function scratch(): Promise<string> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'adapters-hostile-hub-'));
   scratchFolders.push(folder);
   return folder;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ModelResolutionError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(ModelResolutionError);
-  expect(AdaptersError.isInstance(error) && error.code).toBe('model-resolution');
-  return error as ModelResolutionError;
 }
 
 /** Every file under `folder` (relative paths), to show nothing was cached. */

@@ -61,7 +61,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
 const trainSeconds = (performance.now() - started) / 1000;
 const metrics = await evaluateGlue(model, getGlueTask('sst-2'), dev, { head: model.activeHead, batchSize: 64, padTokenId: padTokenIdOf(model.tokenizer) });
 await model.saveAdapter(path.join(outputDir, 'sst-2'), 'sst-2');
-console.log(JSON.stringify({ task: 'sst-2', backend: backend.choice, trainRows: subset.length, epochs, batchSize, learningRate, steps: step, lastLoss, trainSeconds, examplesPerSecond: (subset.length * epochs) / trainSeconds, devAccuracy: metrics.acc, adapter: path.join(outputDir, 'sst-2') }));
+console.log(JSON.stringify({ task: 'sst-2', backend: backend.choice, trainRows: subset.length, epochs, batchSize, learningRate, steps: step, lastLoss, trainSeconds, examplesPerSecond: (subset.length * epochs) / trainSeconds, devAccuracy: metrics.accuracy, adapter: path.join(outputDir, 'sst-2') }));
 optimizer.dispose();
 model.dispose();
 model.encoder.dispose();

@@ -6,15 +6,12 @@
 // `npm run quickstart -- --num_train_epochs 3` for the reproduction recipe of models/bert-tiny-mlm/SOURCES.md.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AdaptersError, initBackend } from '@adapters/core';
+import { AdaptersError } from '@adapters/core';
 import { runCli, runGlue } from '@adapters/cli';
 
 const started = performance.now();
 process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..'));
 const quote = (arg) => (/^[\w./=,+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
-
-const backend = await initBackend();
-console.log(`backend: ${backend.choice} (${backend.reason}; installed: ${backend.available.join(', ')})`);
 
 // Sized for about 4 minutes of training on 2 CPU cores (wasm): one epoch over the 20,000 bundled examples,
 // batches of similar length padded to their longest row, and a learning rate 3x the reference recipe's
@@ -46,15 +43,14 @@ try {
 }
 if (result === null) process.exit(0); // --help
 
-const accuracy = result.metrics?.eval_acc;
-console.log(`\nSST-2 dev accuracy: ${accuracy === undefined ? 'not evaluated' : `${(100 * accuracy).toFixed(1)}%`} (872 sentences)`);
+const accuracy = result.metrics?.eval_accuracy;
+console.log(`\nSST-2 dev accuracy: ${accuracy === undefined ? 'not evaluated' : `${(100 * accuracy).toFixed(1)}% (${result.evalSamples} sentences)`}`);
 console.log(`task adapter 'sst-2' + head saved to ${result.adapterDir}`);
 
 const predict = [
   'predict',
   '--model_name_or_path', 'models/bert-tiny-mlm',
   '--load_adapter', result.adapterDir,
-  '--label_names', 'negative,positive',
   'a gorgeous, witty, seductive movie.',
   'the plot is nothing but boilerplate clichés from start to finish.',
 ];

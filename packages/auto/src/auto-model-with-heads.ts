@@ -1,4 +1,4 @@
-import { readSafetensors } from '@adapters/core';
+import { openModelWeights } from '@adapters/core';
 import { STATIC_TO_FLEX_HEAD_MAP, convertStaticHead, loadHeadWeights } from '@adapters/heads';
 import { loadEncoder, type LoadEncoderOptions } from '@adapters/models';
 import { loadTokenizer } from '@adapters/tokenizers';
@@ -25,7 +25,8 @@ export const AutoModelWithHeads = {
       const architecture = Array.isArray(architectures) && typeof architectures[0] === 'string' ? architectures[0] : undefined;
       if (architecture !== undefined && unusedKeys.length > 0 && STATIC_TO_FLEX_HEAD_MAP[architecture] !== undefined) {
         const unused = new Set(unusedKeys);
-        const { tensors } = await readSafetensors(weightsFile, { filter: (key) => unused.has(key) });
+        const weights = await openModelWeights(folder);
+        const tensors = (await weights?.read((key) => unused.has(key))) ?? new Map();
         const label2id = config.raw.label2id;
         const converted = convertStaticHead(architecture, tensors, {
           hiddenSize: config.hiddenSize,

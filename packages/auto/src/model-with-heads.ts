@@ -259,7 +259,7 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
   private fileMeta(): { hiddenSize: number; modelClass: string; modelName: string | null; modelType: string } {
     const modelType = this.encoder.modelType;
     const modelClass = modelType === 'bert' ? 'BertAdapterModel' : modelType === 'roberta' ? 'RobertaAdapterModel' : 'XLMRobertaAdapterModel';
-    return { hiddenSize: this.encoder.hiddenSize, modelClass, modelName: this.encoder.modelName ?? null, modelType };
+    return { hiddenSize: this.encoder.hiddenSize, modelClass, modelName: this.encoder.modelName ?? '', modelType };
   }
 
   /** Writes `head_config.json` + `model_head.safetensors` (`save_head`). */

@@ -7,7 +7,6 @@ export { camelCase, normalizeFlagName } from './arguments/flag-spec';
 export { parseCommandLine, type ParsedCommandLine } from './arguments/parse-command-line';
 export { resolveCommandArguments, type CommandArguments } from './arguments/command-arguments';
 export { formatHelp } from './arguments/format-help';
-export { closestName, editDistance } from './arguments/closest-name';
 export { UnknownFlagError } from './arguments/unknown-flag-error';
 
 // Flag groups, for scripts that declare their own commands.

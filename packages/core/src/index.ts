@@ -28,6 +28,8 @@ export type {
 } from './interfaces/tokenizer';
 export * from './backend/index';
 export * from './safetensors/index';
+export * from './torch/index';
+export * from './weights/index';
 export * from './module/index';
 export * from './io/index';
 export * from './composition/index';

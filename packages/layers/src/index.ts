@@ -34,4 +34,6 @@ export { FusionEntry } from './fusion/fusion-entry';
 export { FUSION_ATTENTIONS_SCRATCH, composeFuse } from './fusion/fuse-composition';
 export { FUSION_CONFIG_FILE, FUSION_WEIGHTS_FILE, loadAdapterFusion, saveAdapterFusion, saveAllAdapterFusions } from './io/fusion-files';
 export { modelClassFor } from './io/adapter-files';
+export { isPeftFolder, loadPeftAdapter, savePeftAdapter } from './io/peft-files';
+export { PEFT_WEIGHTS_FILE, isPeftConfig, libraryToPeft, peftToLibrary, type LibraryAdapter, type PeftAdapter } from './io/peft-format';
 export type { AdapterFusionConfigInput } from './model/adapter-model';

@@ -33,5 +33,7 @@ export { cleanUpTokenization } from './pipeline/clean-up-tokenization';
 export { tokenizerFromJson, TOKENIZER_JSON_BUILDERS } from './loading/tokenizer-from-json';
 export { normalizeTokenizerConfig, mergeSpecialTokensMap, parseAddedTokensJson } from './loading/tokenizer-config';
 export type { ConfiguredAddedToken, SpecialTokenRole, SpecialTokenSetting, TokenizerConfig } from './loading/tokenizer-config';
-export { bertOptionsFromConfig, byteLevelOptionsFromConfig } from './loading/options-from-config';
+export { bertOptionsFromConfig, byteLevelOptionsFromConfig, sentencePieceOptionsFromConfig } from './loading/options-from-config';
+export { SentencePieceTokenizer } from './sentencepiece/sentencepiece-tokenizer';
+export type { SentencePieceSpecialTokenRole, SentencePieceTokenizerOptions } from './sentencepiece/sentencepiece-tokenizer';
 export { loadBertTokenizer, loadByteLevelBpeTokenizer, loadTokenizer, readConfig as readTokenizerConfig } from './loading/load-tokenizer';

@@ -13,3 +13,8 @@ export function fixturesRoot(): string {
 export function dataRoot(): string {
   return path.resolve(REPO_ROOT, process.env.ADAPTERS_DATA ?? '../shared/data');
 }
+
+/** Folders saved by the Python `adapters` library itself: env `ADAPTERS_LIBRARY_OUTPUTS`, default `../shared/library-outputs`. */
+export function libraryOutputsRoot(): string {
+  return path.resolve(REPO_ROOT, process.env.ADAPTERS_LIBRARY_OUTPUTS ?? '../shared/library-outputs');
+}

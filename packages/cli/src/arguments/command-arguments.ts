@@ -25,5 +25,6 @@ export function resolveCommandArguments<Flags extends FlagSpecs>(
     print(formatHelp(command).trimEnd());
     return null;
   }
+  for (const notice of parsed.notices) print(notice);
   return parsed;
 }

@@ -15,6 +15,13 @@ export interface FlagSpec {
   readonly valueName?: string;
   /** Heading the flag is listed under in `--help`. */
   readonly group?: string;
+  /** Smallest accepted value (number and integer flags), checked while parsing, before anything loads. */
+  readonly min?: number;
+  /**
+   * An HF flag accepted for compatibility that changes nothing here; giving it prints one line saying so
+   * and why (e.g. `--fp16`: tfjs trains in float32).
+   */
+  readonly noEffect?: string;
 }
 
 /** A positional argument (the sentences of `predict`, the folder of `info`). */

@@ -25,7 +25,7 @@ export function formatHelp(command: CommandSpec): string {
       const value = spec.type === 'boolean' ? '' : ` ${valueNameOf(spec)}`;
       const aliases = (spec.aliases ?? []).map((alias) => `, --${alias}`).join('');
       lines.push(`  --${name}${value}${aliases}`);
-      lines.push(`      ${spec.help}${describeDefault(spec)}`);
+      lines.push(`      ${spec.help}${describeDefault(spec)}${spec.noEffect === undefined ? '' : ` No effect here: ${spec.noEffect}.`}`);
     }
     lines.push('');
   }

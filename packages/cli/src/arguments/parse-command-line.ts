@@ -1,5 +1,4 @@
-import { InvalidConfigError } from '@adapters/core';
-import { closestName } from './closest-name';
+import { closestName, InvalidConfigError } from '@adapters/core';
 import { camelCase, normalizeFlagName, type CommandSpec, type FlagSpec, type FlagSpecs, type ParsedFlags } from './flag-spec';
 import { UnknownFlagError } from './unknown-flag-error';
 
@@ -11,6 +10,8 @@ export interface ParsedCommandLine<Flags extends FlagSpecs> {
   readonly positionals: string[];
   /** The snake_case names of the flags given on the command line (not defaulted). */
   readonly given: ReadonlySet<string>;
+  /** One line per given flag that has no effect here (`--fp16`, `--report_to`, ...). */
+  readonly notices: readonly string[];
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', '1']);
@@ -113,7 +114,11 @@ export function parseCommandLine<Flags extends FlagSpecs>(command: CommandSpec<F
     flags[camelCase(name)] = value;
   }
   if (!help) checkPositionals(command, positionals);
-  return { help, flags: flags as ParsedFlags<Flags>, positionals, given };
+  const notices = [...given].flatMap((name) => {
+    const reason = command.flags[name]?.noEffect;
+    return reason === undefined ? [] : [`note: --${name} has no effect here (${reason})`];
+  });
+  return { help, flags: flags as ParsedFlags<Flags>, positionals, given, notices };
 }
 
 /** Every accepted spelling (snake_case, and the aliases) → the declared name. */
@@ -141,9 +146,11 @@ function parseBoolean(name: string, text: string): boolean {
 function convertValue(name: string, spec: FlagSpec, text: string): string | number {
   if (spec.type === 'number' || spec.type === 'integer') {
     const value = text.trim() === '' ? Number.NaN : Number(text);
+    const kind = spec.type === 'integer' ? 'an integer' : 'a number';
     if (!Number.isFinite(value) || (spec.type === 'integer' && !Number.isInteger(value))) {
-      throw new InvalidConfigError({ path: `--${name}`, expected: spec.type === 'integer' ? 'an integer' : 'a number', received: text });
+      throw new InvalidConfigError({ path: `--${name}`, expected: kind, received: text });
     }
+    if (spec.min !== undefined && value < spec.min) throw new InvalidConfigError({ path: `--${name}`, expected: `${kind} >= ${spec.min}`, received: value });
     return value;
   }
   return checkChoice(name, spec, text);

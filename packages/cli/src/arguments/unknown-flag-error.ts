@@ -7,12 +7,12 @@ export class UnknownFlagError extends InvalidConfigError {
   readonly suggestion: string | undefined;
 
   constructor(options: { flag: string; command: string; suggestion?: string }) {
-    const hint = options.suggestion === undefined ? '' : `did you mean --${options.suggestion}? `;
+    const hint = options.suggestion === undefined ? '' : `; did you mean --${options.suggestion}?`;
     super({ path: `--${options.flag}`, expected: `a flag of 'adapters ${options.command}'`, received: `--${options.flag}` });
     this.name = 'UnknownFlagError';
     this.flag = options.flag;
     this.command = options.command;
     this.suggestion = options.suggestion;
-    this.message = `Unknown flag --${options.flag} for 'adapters ${options.command}': ${hint}(run 'adapters ${options.command} --help' for the list)`;
+    this.message = `Unknown flag --${options.flag} for 'adapters ${options.command}'${hint} (run 'adapters ${options.command} --help' for the list)`;
   }
 }

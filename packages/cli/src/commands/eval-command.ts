@@ -8,6 +8,7 @@ import { GLUE_DATA_FLAGS } from '../flags/glue-data-flags';
 import { INFERENCE_FLAGS } from '../flags/inference-flags';
 import { MODEL_FLAGS } from '../flags/model-flags';
 import { printerOf, type CommandContext } from '../setup/command-context';
+import { clampMaxSeqLength, longestModelInput } from '../setup/max-seq-length';
 import { ensureBackend } from '../setup/ensure-backend';
 import { evalPrefixed, formatMetrics } from '../setup/format-metrics';
 import { glueTaskFromFlag, loadGlueSplit } from '../setup/glue-data';
@@ -17,7 +18,7 @@ import { disposeModel, loadModel } from '../setup/load-model';
 
 const EVAL_ONLY_FLAGS = {
   split: { type: 'string', default: 'dev', choices: ['dev', 'train'], group: 'Data', help: 'Split to evaluate on.' },
-  per_device_eval_batch_size: { type: 'integer', default: 32, aliases: ['per_gpu_eval_batch_size'], group: 'Data', help: 'Evaluation batch size.' },
+  per_device_eval_batch_size: { type: 'integer', default: 32, min: 1, aliases: ['per_gpu_eval_batch_size'], group: 'Data', help: 'Evaluation batch size.' },
   output_dir: { type: 'string', valueName: 'DIR', group: 'Data', help: 'Write eval_results.json here.' },
 } as const satisfies FlagSpecs;
 
@@ -44,12 +45,13 @@ export async function runEval(args: readonly string[] | EvalArguments, context: 
   if (resolved === null) return null;
   const { flags } = resolved;
   const task = glueTaskFromFlag(flags.taskName);
-  await ensureBackend(flags.backend);
+  await ensureBackend(flags.backend, print);
   const { model, tokenizer } = await loadModel(flags);
   try {
     const setup = await loadInferenceSetup(model, flags, task.name);
-    const store = await loadGlueSplit(task, flags.split as 'dev' | 'train', tokenizer, flags);
-    const metrics = evalPrefixed(await evaluateGlue(model, task, store, { head: setup.head, batchSize: flags.perDeviceEvalBatchSize, padTokenId: padTokenIdOf(tokenizer) }));
+    const dataFlags = clampMaxSeqLength(flags, longestModelInput(model.encoder.config), print);
+    const store = await loadGlueSplit(task, flags.split as 'dev' | 'train', tokenizer, dataFlags);
+    const metrics = evalPrefixed(await evaluateGlue(model, task, store, { head: setup.head, batchSize: flags.perDeviceEvalBatchSize, padTokenId: padTokenIdOf(tokenizer), padTo: flags.padToMaxLength ? dataFlags.maxSeqLength : undefined }));
     print(`${task.displayName} ${flags.split} (${store.size} examples) with ${setup.description}, head '${setup.head}': ${formatMetrics(metrics)}`);
     if (flags.outputDir !== undefined) {
       await mkdir(flags.outputDir, { recursive: true });

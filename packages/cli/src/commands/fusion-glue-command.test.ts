@@ -48,7 +48,7 @@ describe('runFusionGlue', () => {
     expect(result?.adapterNames).toEqual(['mrpc', 'sst-2']);
     expect(result?.fusionName).toBe('mrpc,sst-2');
     expect(result?.trainResult?.globalStep).toBe(2);
-    expect(lines[0]).toMatch(/^RTE: training fusion 'mrpc,sst-2' on 32 examples, [\d,]+ of [\d,]+ parameters train$/);
+    expect(lines.find((line) => line.startsWith('RTE: training'))).toMatch(/^RTE: training fusion 'mrpc,sst-2' on 32 examples, [\d,]+ of [\d,]+ parameters train$/);
     const fusionConfig = JSON.parse(await readFile(path.join(outputDir, 'mrpc,sst-2/adapter_fusion_config.json'), 'utf8')) as { config: Record<string, unknown>; adapter_names: string[] };
     expect(fusionConfig.adapter_names).toEqual(['mrpc', 'sst-2']);
     expect(fusionConfig.config).toMatchObject({ value: true, regularization: false });
@@ -62,6 +62,9 @@ describe('runFusionGlue', () => {
     );
     expect(evaluation?.metrics).toEqual(result?.metrics);
     expect(lines.at(-1)).toMatch(/^RTE dev \(32 examples\) with Fuse\(mrpc, sst-2\), head 'rte': loss /);
+    // Without --load_head the head saved beside the fusion is used, not the checkpoint's masked-LM head.
+    const withoutHead = await runEval([...common, '--load_adapter', ...adapters, '--load_fusion', path.join(outputDir, 'mrpc,sst-2'), '--per_device_eval_batch_size', '8'], { print: () => {} });
+    expect(withoutHead?.metrics).toEqual(result?.metrics);
   });
 
   it('names the flag at fault: too few adapters, an unknown fusion preset', async () => {

@@ -17,9 +17,12 @@ import { shuffledBatches } from '../setup/training-batches';
 import { evaluateGlue } from '../setup/glue-evaluation';
 import { ensureGlueHead } from '../setup/glue-head';
 import { disposeModel, loadModel } from '../setup/load-model';
+import { checkTrainingFlags } from '../setup/check-training-flags';
+import { clampMaxSeqLength, longestModelInput } from '../setup/max-seq-length';
 import { checkOutputDir } from '../setup/prepare-output-dir';
 import { trainableSummary } from '../setup/trainable-summary';
-import { fitWithFlags, resumeFromFlag, trainerFromFlags, wantsEvaluation } from '../setup/trainer-from-flags';
+import { fitAndRecord } from '../setup/fit-and-record';
+import { resumeFromFlag, trainerFromFlags, wantsEvaluation } from '../setup/trainer-from-flags';
 
 export const FUSION_GLUE_COMMAND = {
   name: 'fusion',
@@ -58,12 +61,14 @@ export async function runFusionGlue(args: readonly string[] | FusionGlueArgument
   if (!flags.doTrain && !flags.doEval) throw new InvalidConfigError({ path: '--do_train', expected: 'something to do: --do_train and/or --do_eval', received: false });
   if (flags.fusionAdapters.length < 2) throw new InvalidConfigError({ path: '--fusion_adapters', expected: 'at least two adapter folders to fuse', received: flags.fusionAdapters });
   const fusionConfig = fusionConfigFromFlags(flags);
+  await checkTrainingFlags(flags);
   const resumeFrom = resumeFromFlag(flags.resumeFromCheckpoint);
   if (flags.doTrain) await checkOutputDir(flags.outputDir, { overwrite: flags.overwriteOutputDir, resuming: resumeFrom !== undefined });
-  await ensureBackend(flags.backend);
+  await ensureBackend(flags.backend, print);
   setInitializerSeed(flags.seed);
   const { model, tokenizer } = await loadModel(flags);
   try {
+    const dataFlags = clampMaxSeqLength(flags, longestModelInput(model.encoder.config), print);
     const adapterNames: string[] = [];
     for (const folder of flags.fusionAdapters) {
       const name = await model.loadAdapter(folder, { withHead: false });
@@ -80,22 +85,23 @@ export async function runFusionGlue(args: readonly string[] | FusionGlueArgument
     model.activeHead = task.name;
 
     const padTokenId = padTokenIdOf(tokenizer);
-    const dev = wantsEvaluation(flags) ? await loadGlueSplit(task, 'dev', tokenizer, flags) : undefined;
-    const evaluate = dev === undefined ? undefined : () => evaluateGlue(model, task, dev, { head: task.name, batchSize: flags.perDeviceEvalBatchSize, padTokenId });
+    const padTo = flags.padToMaxLength ? dataFlags.maxSeqLength : undefined;
+    const dev = wantsEvaluation(flags) ? await loadGlueSplit(task, 'dev', tokenizer, dataFlags) : undefined;
+    const evaluate = dev === undefined ? undefined : () => evaluateGlue(model, task, dev, { head: task.name, batchSize: flags.perDeviceEvalBatchSize, padTokenId, padTo });
     let metrics: Record<string, number> | undefined;
     let trainResult: TrainResult | undefined;
     let fusionDir: string | undefined;
     let headDir: string | undefined;
     if (flags.doTrain) {
-      const train = await loadGlueSplit(task, 'train', tokenizer, flags);
+      const train = await loadGlueSplit(task, 'train', tokenizer, dataFlags);
       print(`${task.displayName}: training fusion '${fusionName}' on ${train.size} examples, ${trainableSummary(model)}`);
       const trainer = trainerFromFlags(
         new TrainableModelWithHeads(model, { head: task.name }),
         flags,
-        { trainingData: shuffledBatches(train, tokenizer, { batchSize: flags.perDeviceTrainBatchSize, groupByLength: flags.groupByLength }), evaluate, adapterTraining: true },
+        { trainingData: shuffledBatches(train, tokenizer, { batchSize: flags.perDeviceTrainBatchSize, groupByLength: flags.groupByLength, padTo }), evaluate, adapterTraining: true },
         context,
       );
-      trainResult = await fitWithFlags(trainer, resumeFrom);
+      trainResult = await fitAndRecord(trainer, { flags, print, examples: train.size, model, resumeFrom });
       metrics = trainResult.metrics === undefined ? undefined : { ...trainResult.metrics };
       fusionDir = path.join(flags.outputDir, fusionName);
       headDir = path.join(flags.outputDir, task.name);

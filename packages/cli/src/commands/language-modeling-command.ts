@@ -15,11 +15,12 @@ import { evalPrefixed, formatMetrics } from '../setup/format-metrics';
 import { shuffledBatches } from '../setup/training-batches';
 import { evaluateLanguageModeling } from '../setup/language-modeling-evaluation';
 import { disposeModel } from '../setup/load-model';
+import { fitAndRecord } from '../setup/fit-and-record';
 import { startTrainingRun } from '../setup/run-training-command';
 import { saveFullModel } from '../setup/save-trained-model';
 import { trainableSummary } from '../setup/trainable-summary';
 import { setupAdapterTraining } from '../setup/setup-adapter-training';
-import { fitWithFlags, trainerFromFlags, wantsEvaluation } from '../setup/trainer-from-flags';
+import { trainerFromFlags, wantsEvaluation } from '../setup/trainer-from-flags';
 
 export const LANGUAGE_MODELING_COMMAND = {
   name: 'lm',
@@ -52,7 +53,7 @@ export async function runLanguageModeling(args: readonly string[] | LanguageMode
   if (resolved === null) return null;
   const { flags, given } = resolved;
   checkFlags(flags);
-  const { resumeFrom, model, tokenizer, folder } = await startTrainingRun(flags);
+  const { resumeFrom, model, tokenizer, folder } = await startTrainingRun(flags, context);
   try {
     const language = flags.language;
     // Parsed flags do not say what was typed: a non-default config counts as given.
@@ -88,7 +89,7 @@ export async function runLanguageModeling(args: readonly string[] | LanguageMode
         },
         context,
       );
-      trainResult = await fitWithFlags(trainer, resumeFrom);
+      trainResult = await fitAndRecord(trainer, { flags, print, examples: train.size, model, resumeFrom });
       metrics = trainResult.metrics === undefined ? undefined : { ...trainResult.metrics };
       if (setup.adapterName !== undefined) {
         adapterDir = path.join(flags.outputDir, setup.adapterName);

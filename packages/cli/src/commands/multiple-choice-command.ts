@@ -43,7 +43,7 @@ export async function runMultipleChoice(args: readonly string[] | MultipleChoice
   };
   const defaults = { train: sharedDataFile('multiple-choice', 'commonsenseqa-dev_rand_split.jsonl') };
   const name = flags.taskName;
-  return runTrainingCommand(flags, context, async (tokenizer) => {
+  return runTrainingCommand(flags, context, async (tokenizer, flags) => {
     const padTokenId = padTokenIdOf(tokenizer);
     // The head scores a fixed number of choices: the one of the training file.
     const numChoices = (await loadDataSplit(flags, 'train', read, defaults)).examples[0]?.endings.length ?? 0;

@@ -37,7 +37,7 @@ export async function runNer(args: readonly string[] | NerArguments, context: Co
   const read = async (file: string): Promise<readonly ConllSentence[]> => (await readConllFile(file)).sentences;
   const defaults = { train: sharedDataFile('conll2003', 'eng.train'), validation: flags.trainFile === undefined ? sharedDataFile('conll2003', 'eng.testa') : undefined };
   const name = flags.taskName;
-  return runTrainingCommand(flags, context, async (tokenizer) => {
+  return runTrainingCommand(flags, context, async (tokenizer, flags) => {
     const padTokenId = padTokenIdOf(tokenizer);
     // The label list comes from the training data (the tags the head can predict), as run_ner's get_label_list.
     const train = await loadDataSplit(flags, 'train', read, defaults);

@@ -5,12 +5,13 @@ import type { CommandSpec, FlagSpecs, ParsedFlags } from '../arguments/flag-spec
 import { INFERENCE_FLAGS } from '../flags/inference-flags';
 import { MODEL_FLAGS } from '../flags/model-flags';
 import { printerOf, type CommandContext } from '../setup/command-context';
+import { clampMaxSeqLength, longestModelInput } from '../setup/max-seq-length';
 import { ensureBackend } from '../setup/ensure-backend';
 import { loadInferenceSetup } from '../setup/inference-setup';
 import { disposeModel, loadModel } from '../setup/load-model';
 
 const PREDICT_ONLY_FLAGS = {
-  max_seq_length: { type: 'integer', default: 128, group: 'Input', help: 'Longest input in tokens; longer sentences are truncated.' },
+  max_seq_length: { type: 'integer', default: 128, min: 1, group: 'Input', help: 'Longest input in tokens; longer sentences are truncated.' },
   label_names: { type: 'string', valueName: 'A,B,...', group: 'Input', help: "Names to show for class ids 0, 1, ... (e.g. 'negative,positive' for SST-2)." },
   pair_separator: { type: 'string', valueName: 'TEXT', group: 'Input', help: "Split each sentence into a pair at this text (e.g. ' ||| ' for RTE)." },
 } as const satisfies FlagSpecs;
@@ -38,7 +39,7 @@ export async function runPredict(args: readonly string[] | PredictArguments, con
   const sentences = Array.isArray(args) ? resolved.positionals : (args as PredictArguments).sentences;
   if (sentences.length === 0) throw new InvalidConfigError({ path: 'sentences', expected: 'at least one sentence to classify', received: [] });
   const labelNames = flags.labelNames?.split(',').map((name) => name.trim());
-  await ensureBackend(flags.backend);
+  await ensureBackend(flags.backend, print);
   const { model } = await loadModel(flags);
   try {
     const setup = await loadInferenceSetup(model, flags);
@@ -47,7 +48,8 @@ export async function runPredict(args: readonly string[] | PredictArguments, con
       const at = sentence.indexOf(flags.pairSeparator);
       return [sentence.slice(0, at), sentence.slice(at + flags.pairSeparator.length)];
     });
-    const predictions = await predict(model, inputs, { head: setup.head, maxLength: flags.maxSeqLength });
+    const { maxSeqLength } = clampMaxSeqLength(flags, longestModelInput(model.encoder.config), print);
+    const predictions = await predict(model, inputs, { head: setup.head, maxLength: maxSeqLength });
     const results = predictions.map((prediction, index) => {
       const label = prediction.label === undefined ? undefined : (labelNames?.[Number(prediction.label)] ?? prediction.label);
       return { ...prediction, label, sentence: sentences[index] as string };

@@ -38,7 +38,7 @@ export async function runQuestionAnswering(args: readonly string[] | QuestionAns
   // Whole articles go to dev, so no dev paragraph is seen in training.
   const defaults = { train: sharedDataFile('squad', 'xquad.en.json'), groupOf: (example: SquadExample) => example.articleIndex };
   const name = flags.taskName;
-  return runTrainingCommand(flags, context, (tokenizer) => {
+  return runTrainingCommand(flags, context, (tokenizer, flags) => {
     const padTokenId = padTokenIdOf(tokenizer);
     const featuresOf = (examples: readonly SquadExample[]) =>
       convertQuestionAnsweringExamples(examples, tokenizer, { maxSeqLength: flags.maxSeqLength, docStride: flags.docStride, maxQueryLength: flags.maxQueryLength });

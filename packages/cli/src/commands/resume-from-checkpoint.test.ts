@@ -49,13 +49,23 @@ describe('--resume_from_checkpoint', () => {
     expect(existsSync(path.join(resumedDir, 'rte'))).toBe(false);
 
     // A fresh process would run the same command again with --resume_from_checkpoint; the folder is not empty, which is fine then.
-    const resumed = await runGlue([...args(resumedDir), '--resume_from_checkpoint', 'latest'], quiet);
+    const printed: string[] = [];
+    const resumed = await runGlue([...args(resumedDir), '--resume_from_checkpoint', 'latest'], { print: (line) => printed.push(line) });
     expect(resumed?.trainResult?.globalStep).toBe(6);
+    // The resume names the checkpoint it picked (the newest).
+    expect(printed).toContain(`resuming from ${path.join(resumedDir, 'checkpoint-4')}`);
     for (const file of ['adapter.safetensors', 'model_head.safetensors']) {
       const [expected, actual] = await Promise.all([readFile(path.join(straightDir, 'rte', file)), readFile(path.join(resumedDir, 'rte', file))]);
       expect(actual.equals(expected), file).toBe(true);
     }
     expect(await trainingLosses(resumedDir)).toEqual(await trainingLosses(straightDir));
+
+    // Resuming with another learning rate than the run that wrote the checkpoint (training_args.json) warns.
+    const changed: string[] = [];
+    await runGlue([...args(resumedDir), '--resume_from_checkpoint', path.join(resumedDir, 'checkpoint-4'), '--learning_rate', '1e-3'], { print: (line) => changed.push(line) });
+    expect(changed).toContain(
+      `warning: --learning_rate 0.001 differs from the 0.003 of the run that wrote the checkpoint (${path.join(resumedDir, 'training_args.json')}); the schedule continues with 0.001`,
+    );
 
     // An explicit checkpoint folder works too, and a missing one names the flag.
     await expect(runGlue([...args(resumedDir), '--resume_from_checkpoint', path.join(resumedDir, 'checkpoint-99')], quiet)).rejects.toMatchObject({ path: '--resume_from_checkpoint' });

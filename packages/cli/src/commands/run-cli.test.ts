@@ -19,7 +19,13 @@ describe('runCli', () => {
     expect(errors.lines[0]).toBe("error: unknown command 'glu'; did you mean 'glue'?");
 
     expect(await runCli(['glue', '--model_name_or_path', 'm', '--task_name', 'rte', '--output_dir', 'o', '--train_adaptr'], context)).toBe(2);
-    expect(errors.lines.at(-1)).toBe("error: Unknown flag --train_adaptr for 'adapters glue': did you mean --train_adapter? (run 'adapters glue --help' for the list)");
+    expect(errors.lines.at(-1)).toBe("error: Unknown flag --train_adaptr for 'adapters glue'; did you mean --train_adapter? (run 'adapters glue --help' for the list)");
+
+    // A near-miss of a flag's start is suggested; with nothing close, no suggestion and no dangling colon.
+    expect(await runCli(['glue', '--modle', 'm', '--task_name', 'rte', '--output_dir', 'o'], context)).toBe(2);
+    expect(errors.lines.at(-1)).toContain("Unknown flag --modle for 'adapters glue'; did you mean --model_name_or_path?");
+    expect(await runCli(['glue', '--model_name_or_path', 'm', '--task_name', 'rte', '--output_dir', 'o', '--zqxwv'], context)).toBe(2);
+    expect(errors.lines.at(-1)).toBe("error: Unknown flag --zqxwv for 'adapters glue' (run 'adapters glue --help' for the list)");
 
     // A library error that is not about the command line exits with 1.
     expect(await runCli(['eval', '--model_name_or_path', '/no/such/model-folder', '--task_name', 'rte'], context)).toBe(1);

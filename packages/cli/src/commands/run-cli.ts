@@ -1,11 +1,12 @@
-import { AdaptersError, ioError } from '@adapters/core';
-import { closestName } from '../arguments/closest-name';
+import { AdaptersError, closestName, ioError } from '@adapters/core';
 import type { CommandSpec } from '../arguments/flag-spec';
 import { printerOf, type CommandContext } from '../setup/command-context';
+import { CONVERT_COMMAND, runConvert } from './convert-command';
 import { EVAL_COMMAND, runEval } from './eval-command';
 import { FUSION_GLUE_COMMAND, runFusionGlue } from './fusion-glue-command';
 import { GLUE_COMMAND, runGlue } from './glue-command';
 import { INFO_COMMAND, runInfo } from './info-command';
+import { installInterruptHint } from './interrupt-hint';
 import { LANGUAGE_MODELING_COMMAND, runLanguageModeling } from './language-modeling-command';
 import { PREDICT_COMMAND, runPredict } from './predict-command';
 import { NER_COMMAND, runNer } from './ner-command';
@@ -23,6 +24,7 @@ export const CLI_COMMANDS: ReadonlyArray<{ readonly spec: CommandSpec; readonly 
   { spec: EVAL_COMMAND, run: runEval },
   { spec: PREDICT_COMMAND, run: runPredict },
   { spec: INFO_COMMAND, run: runInfo },
+  { spec: CONVERT_COMMAND, run: runConvert },
 ];
 
 export interface CliContext extends CommandContext {
@@ -72,6 +74,7 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
     printError(formatCommandList());
     return 2;
   }
+  const removeInterruptHint = installInterruptHint(command.spec, rest, printError);
   try {
     await command.run(rest, context);
     return 0;
@@ -81,5 +84,7 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
     printError(`error: ${error.message}`);
     if (debug) printError(stackOf(error));
     return error.code === 'invalid-config' ? 2 : 1;
+  } finally {
+    removeInterruptHint();
   }
 }

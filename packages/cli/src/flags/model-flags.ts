@@ -1,4 +1,5 @@
 import type { FlagSpecs } from '../arguments/flag-spec';
+import { BACKEND_NAMES } from '../setup/ensure-backend';
 
 /** Which model to load and where to compute (every command). */
 export const MODEL_FLAGS = {
@@ -14,7 +15,7 @@ export const MODEL_FLAGS = {
   cache_dir: { type: 'string', valueName: 'DIR', group: 'Model', help: 'Cache for hub downloads (default: env ADAPTERS_CACHE, else ~/.cache/adapters).' },
   backend: {
     type: 'string',
-    choices: ['node-gpu', 'node', 'wasm', 'cpu'],
+    choices: BACKEND_NAMES,
     group: 'Model',
     help: 'Compute backend (default: env ADAPTERS_BACKEND, else the best installed).',
   },

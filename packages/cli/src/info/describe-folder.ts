@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidConfigError, readJsonFile, readSafetensorsHeader } from '@adapters/core';
+import { InvalidConfigError, readJsonFile, readSafetensorsHeader, readTorchCheckpoint } from '@adapters/core';
 
 /** One thing a folder holds: a model, an adapter, a head, a fusion, a PEFT adapter, or a trainer checkpoint. */
 export interface FolderPart {
@@ -10,7 +10,7 @@ export interface FolderPart {
   /** `[label, value]` lines: config summary, what it was trained for, ... */
   readonly details: ReadonlyArray<readonly [string, string]>;
   readonly weightsFile: string | undefined;
-  /** Undefined when the weights are not in safetensors (PyTorch pickles are not read). */
+  /** Undefined when the folder has no weights file. */
   readonly tensorCount: number | undefined;
   readonly parameterCount: number | undefined;
 }
@@ -70,10 +70,7 @@ export function formatFolderDescription(description: FolderDescription, indent =
     const label = description.parts.length > 1 ? `${part.kind} ` : '';
     for (const [key, value] of part.details) lines.push(`${indent}  ${label}${key}: ${value}`);
     if (part.weightsFile !== undefined) {
-      const counts =
-        part.tensorCount === undefined
-          ? 'PyTorch weights (not read; convert to safetensors)'
-          : `${part.tensorCount} tensors, ${(part.parameterCount ?? 0).toLocaleString('en-US')} parameters`;
+      const counts = `${part.tensorCount ?? 0} tensors, ${(part.parameterCount ?? 0).toLocaleString('en-US')} parameters`;
       lines.push(`${indent}  ${label}weights: ${path.basename(part.weightsFile)}, ${counts}`);
     }
   }
@@ -90,7 +87,11 @@ async function weights(folder: string, names: readonly string[]): Promise<Pick<F
   for (const name of names) {
     const file = path.join(folder, name);
     if (!existsSync(file)) continue;
-    if (!name.endsWith('.safetensors')) return { weightsFile: file, tensorCount: undefined, parameterCount: undefined };
+    if (!name.endsWith('.safetensors')) {
+      // A pickle has no header: read it whole, through the safe reader (no pickle code runs).
+      const tensors = [...(await readTorchCheckpoint(file)).values()];
+      return { weightsFile: file, tensorCount: tensors.length, parameterCount: tensors.reduce((total, tensor) => total + tensor.values.length, 0) };
+    }
     const header = await readSafetensorsHeader(file);
     const parameterCount = header.entries.reduce((total, entry) => total + entry.shape.reduce((product, size) => product * size, 1), 0);
     return { weightsFile: file, tensorCount: header.entries.length, parameterCount };

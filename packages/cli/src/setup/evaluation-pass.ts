@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch } from '@adapters/core';
+import { evaluationProgress } from './evaluation-progress';
 import { batchTensors, type ModelWithHeads, type ModelWithHeadsOutput } from '@adapters/auto';
 
 type Outputs = Record<string, tf.Tensor>;
@@ -13,10 +14,18 @@ type Values<T extends Outputs> = { [Name in keyof T]: Float32Array | Int32Array 
 export async function evaluationPass<T extends Outputs>(
   model: ModelWithHeads,
   batches: Iterable<Batch>,
-  options: { head: string; select: (output: ModelWithHeadsOutput) => T; consume: (values: Values<T>, batch: Batch) => void; rowsOf?: (batch: Batch) => number },
+  options: {
+    head: string;
+    select: (output: ModelWithHeadsOutput) => T;
+    consume: (values: Values<T>, batch: Batch) => void;
+    rowsOf?: (batch: Batch) => number;
+    /** The examples the batches hold, for a progress line (stderr); none without it. */
+    total?: number;
+  },
 ): Promise<number> {
   let lossSum = 0;
   let rows = 0;
+  const progress = options.total === undefined ? undefined : evaluationProgress(options.total);
   for (const batch of batches) {
     const { loss, selected } = tf.tidy(() => {
       const { inputs, labels } = batchTensors(batch);
@@ -31,9 +40,11 @@ export async function evaluationPass<T extends Outputs>(
       lossSum += (arrays[0]?.[0] ?? Number.NaN) * count;
       rows += count;
       options.consume(values, batch);
+      progress?.advance(count);
     } finally {
       tf.dispose([loss, ...Object.values(selected)]);
     }
   }
+  progress?.done();
   return lossSum / Math.max(1, rows);
 }

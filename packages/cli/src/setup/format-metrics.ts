@@ -1,7 +1,7 @@
-/** `{ eval_acc: 0.63531, eval_loss: 0.65 }` → `acc 0.6353, loss 0.6500` (epoch and runtime left out). */
+/** `{ eval_accuracy: 0.63531, eval_loss: 0.65 }` → `accuracy 0.6353, loss 0.6500` (epoch, sample counts and runtime left out). */
 export function formatMetrics(metrics: Readonly<Record<string, number>>): string {
   return Object.entries(metrics)
-    .filter(([name]) => !/^(eval_)?(epoch|runtime|samples_per_second|steps_per_second)$/.test(name))
+    .filter(([name]) => !/^(eval_)?(epoch|runtime|samples|samples_per_second|steps_per_second)$/.test(name))
     .map(([name, value]) => `${name.replace(/^eval_/, '')} ${Number.isInteger(value) ? value : value.toFixed(4)}`)
     .join(', ');
 }

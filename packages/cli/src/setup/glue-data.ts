@@ -18,9 +18,10 @@ export interface GlueDataFlags {
   readonly overwriteCache: boolean;
   readonly maxTrainSamples?: number | undefined;
   readonly maxEvalSamples?: number | undefined;
+  readonly maxPredictSamples?: number | undefined;
 }
 
-/** Tokenized features of one split, read the way `run_glue.py` reads them (cut by `--max_*_samples`). */
+/** Tokenized features of one split, read the way `run_glue.py` reads them (cut by `--max_{train,eval,predict}_samples`). */
 export async function loadGlueSplit(task: GlueTask, split: GlueSplit, tokenizer: Tokenizer, flags: GlueDataFlags): Promise<SequenceStore> {
   const { features } = await loadGlueFeatures(task, split, {
     tokenizer,
@@ -29,8 +30,8 @@ export async function loadGlueSplit(task: GlueTask, split: GlueSplit, tokenizer:
     cacheDir: flags.featuresCacheDir,
     overwriteCache: flags.overwriteCache,
   });
-  const limit = split === 'train' ? flags.maxTrainSamples : flags.maxEvalSamples;
+  const [limit, flag] = split === 'train' ? [flags.maxTrainSamples, '--max_train_samples'] : split === 'test' ? [flags.maxPredictSamples, '--max_predict_samples'] : [flags.maxEvalSamples, '--max_eval_samples'];
   if (limit === undefined) return features;
-  if (limit < 1) throw new InvalidConfigError({ path: split === 'train' ? '--max_train_samples' : '--max_eval_samples', expected: 'a number of rows >= 1', received: limit });
+  if (limit < 1) throw new InvalidConfigError({ path: flag, expected: 'a number of rows >= 1', received: limit });
   return features.head(limit);
 }

@@ -14,6 +14,9 @@ describe('ensureGlueHead', () => {
       expect(model.headNames()).toEqual(['mnli']);
       expect(model.activeHead).toBe('mnli');
       expect(model.getHead('mnli').headConfig()).toMatchObject({ num_labels: 3, label2id: { contradiction: 0, entailment: 1, neutral: 2 } });
+      // run_glue's id2label for SST-2 comes from HF datasets' label names, not the TSV's digits.
+      ensureGlueHead(model, 'sst-2', getGlueTask('sst-2'));
+      expect(model.getHead('sst-2').headConfig()).toMatchObject({ label2id: { negative: 0, positive: 1 } });
       ensureGlueHead(model, 'sts-b', getGlueTask('sts-b'));
       expect(model.headNames()).toEqual(['sts-b']);
       expect(model.getHead('sts-b').headConfig()).toMatchObject({ head_type: 'classification', num_labels: 1 });

@@ -23,7 +23,8 @@ export interface LoadedModel {
  */
 export async function loadModel(flags: ModelFlags): Promise<LoadedModel> {
   const folder = await resolveModelFolder(flags.modelNameOrPath, { cacheDir: flags.cacheDir });
-  const model = await AutoModelWithHeads.fromPretrained(folder);
+  // model_name in saved files: the string given, as the library records `from_pretrained`'s argument.
+  const model = await AutoModelWithHeads.fromPretrained(folder, { modelName: flags.modelNameOrPath });
   try {
     if (flags.modelType !== undefined && normalizeModelType(flags.modelType) !== normalizeModelType(model.encoder.modelType)) {
       throw new InvalidConfigError({ path: '--model_type', expected: `the model type of ${folder}/config.json (${model.encoder.modelType})`, received: flags.modelType });

@@ -15,6 +15,7 @@ export async function evaluateMultipleChoice(
   let batchNumber = 0;
   const loss = await evaluationPass(model, (function* () { for (const indices of order) yield collateMultipleChoice(features, indices, options); })(), {
     head: options.head,
+    total: features.size,
     select: (output) => ({ choice: tf.argMax(output.logits as tf.Tensor2D, -1) }),
     consume: ({ choice }) => {
       (order[batchNumber++] ?? new Int32Array()).forEach((example, position) => (predicted[example] = choice[position] ?? 0));

@@ -23,6 +23,7 @@ export async function evaluateQuestionAnswering(
   let batchNumber = 0;
   const loss = await evaluationPass(model, (function* () { for (const indices of order) yield collate(store, indices); })(), {
     head: options.head,
+    total: store.size,
     select: (output) => ({ start: output.startLogits as tf.Tensor2D, end: output.endLogits as tf.Tensor2D }),
     consume: ({ start, end }, batch) => {
       const indices = order[batchNumber++] ?? new Int32Array();

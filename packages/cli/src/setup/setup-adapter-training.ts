@@ -1,4 +1,5 @@
-import { AdapterConfig, AdaptersError, InvalidConfigError, Stack, type AdapterType } from '@adapters/core';
+import { existsSync } from 'node:fs';
+import { AdapterConfig, AdaptersError, closestName, InvalidConfigError, Stack, type AdapterType } from '@adapters/core';
 import type { ModelWithHeads } from '@adapters/auto';
 
 /** The adapter flags (spec F.1 `AdapterArguments`, plus the multilingual ones). */
@@ -26,9 +27,12 @@ export interface AdapterSetup {
  * activate `Stack(lang, name)` or `name`. Without `--train_adapter` the whole model trains, and loading
  * adapters is refused.
  */
-/** Refuses adapter flags that make no sense without `--train_adapter`, before anything is loaded. */
+/** Before anything is loaded: checks the adapter config flags, and refuses adapter flags that make no sense without `--train_adapter`. */
 export function checkAdapterFlags(flags: AdapterFlags): void {
-  if (flags.trainAdapter) return;
+  if (flags.trainAdapter) {
+    loadConfigFromFlags(flags.adapterConfig, flags.adapterNonLinearity, flags.adapterReductionFactor);
+    return;
+  }
   for (const [flag, value] of [['--load_adapter', flags.loadAdapter], ['--load_lang_adapter', flags.loadLangAdapter]] as const) {
     if (value !== undefined && value !== '') {
       throw new InvalidConfigError({ path: flag, expected: 'to be used together with --train_adapter (without it the whole model is fine-tuned)', received: value });
@@ -62,7 +66,11 @@ export async function setupAdapterTraining(
   return { adapterName, languageAdapter };
 }
 
-/** `AdapterConfig.load(name, { nonLinearity, reductionFactor })` with errors that name the flag at fault. */
+/**
+ * `AdapterConfig.load(name, { nonLinearity, reductionFactor })` with errors that name the flag at fault: what
+ * the config loader expected, once (not the loader's whole message nested in ours), and for a name that is
+ * neither a preset nor a file, the nearest preset (`pfeifer` → `pfeiffer`).
+ */
 export function loadConfigFromFlags(
   adapterConfig: string,
   nonLinearity: string | undefined,
@@ -76,6 +84,11 @@ export function loadConfigFromFlags(
     const path = error instanceof InvalidConfigError ? error.path : '';
     const flag = /non_?linearity/i.test(path) ? '--adapter_non_linearity' : /reduction_?factor/i.test(path) ? '--adapter_reduction_factor' : configFlag;
     const received = flag === '--adapter_non_linearity' ? nonLinearity : flag === '--adapter_reduction_factor' ? reductionFactor : adapterConfig;
-    throw new InvalidConfigError({ path: flag, expected: `a value the adapter config accepts (${error.message})`, received, cause: error });
+    if (!(error instanceof InvalidConfigError)) throw new InvalidConfigError({ path: flag, expected: `a usable adapter config (${error.message})`, received, cause: error });
+    const notAPreset = flag === configFlag && path === 'config' && !existsSync(adapterConfig);
+    const suggestion = notAPreset ? closestName(adapterConfig, AdapterConfig.presetNames()) : undefined;
+    const where = flag === configFlag && path !== 'config' ? ` (field '${path}')` : '';
+    const expected = `${error.expected}${where}${suggestion === undefined ? '' : `; did you mean '${suggestion}'?`}`;
+    throw new InvalidConfigError({ path: flag, expected, received, cause: error });
   }
 }

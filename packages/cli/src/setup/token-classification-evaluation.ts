@@ -22,6 +22,7 @@ export async function evaluateTokenClassification(
   let batchNumber = 0;
   const loss = await evaluationPass(model, (function* () { for (const indices of order) yield collate(store, indices); })(), {
     head: options.head,
+    total: store.size,
     select: (output) => ({ tags: tf.argMax(output.logits as tf.Tensor3D, -1) }),
     consume: ({ tags }, batch) => {
       const indices = order[batchNumber++] ?? new Int32Array();

@@ -25,10 +25,20 @@ describe('trainerFromFlags', () => {
     const trainer = trainerFromFlags(model, flagsOf('--learning_rate', '1e-3', '--save_steps', '5', '--eval_steps', '7', '--max_steps', '20', '--num_train_epochs', '0.5'), setup, {});
     expect(trainer.options).toMatchObject({ learningRate: 1e-3, saveEvery: 5, evalEvery: 7, maxSteps: 20, adapterTraining: true, schedule: 'linear' });
     expect(trainerFromFlags(model, flagsOf('--lr_scheduler_type', 'constant_with_warmup'), setup, {}).options.schedule).toBe('constant-with-warmup');
-    expect(() => trainerFromFlags(model, flagsOf('--num_train_epochs', '1.5'), setup, {})).toThrow(expect.objectContaining({ path: '--num_train_epochs' }));
-    expect(() => trainerFromFlags(model, flagsOf('--save_strategy', 'steps'), setup, {})).toThrow(expect.objectContaining({ path: '--save_steps' }));
-    expect(() => trainerFromFlags(model, flagsOf('--logging_steps', '0'), setup, {})).toThrow(expect.objectContaining({ path: '--logging_steps' }));
     expect(() => trainerFromFlags(model, flagsOf('--load_best_model_at_end'), { ...setup, evaluate: undefined }, {})).toThrow(expect.objectContaining({ path: '--load_best_model_at_end' }));
+  });
+
+  it('trains a fractional --num_train_epochs as HF does: ceil(epochs x updates per epoch) updates', () => {
+    const data = { batches: () => [], length: 63 };
+    expect(trainerFromFlags(model, flagsOf('--num_train_epochs', '0.5'), { ...setup, trainingData: data }, {}).options).toMatchObject({ maxSteps: 32, epochs: 1 });
+    expect(trainerFromFlags(model, flagsOf('--num_train_epochs', '1.5', '--gradient_accumulation_steps', '2'), { ...setup, trainingData: data }, {}).options).toMatchObject({ maxSteps: 48, epochs: 2 });
+    expect(trainerFromFlags(model, flagsOf('--num_train_epochs', '2'), { ...setup, trainingData: data }, {}).options).toMatchObject({ maxSteps: undefined, epochs: 2 });
+  });
+
+  it('refuses out-of-range values while parsing, naming the flag, before anything loads', () => {
+    for (const [flag, value] of [['--logging_steps', '0'], ['--per_device_train_batch_size', '-1'], ['--save_total_limit', '0'], ['--max_seq_length', '0'], ['--learning_rate', '-1'], ['--gradient_accumulation_steps', '0']]) {
+      expect(() => flagsOf(flag as string, value as string), flag).toThrow(expect.objectContaining({ path: flag, received: Number(value) }));
+    }
   });
 
   it('reads --resume_from_checkpoint as the newest checkpoint or a folder', () => {

@@ -26,6 +26,7 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   saveEvery: 'save_steps',
   saveTotalLimit: 'save_total_limit',
   logEvery: 'logging_steps',
+  logFirstStep: 'logging_first_step',
   evaluate: 'do_eval',
   resumeFrom: 'resume_from_checkpoint',
 };
@@ -53,20 +54,14 @@ export function trainerFromFlags(
   setup: { trainingData: TrainingDataSource; evaluate: EvaluateFunction | undefined; adapterTraining: boolean },
   context: CommandContext,
 ): Trainer {
-  const maxSteps = flags.maxSteps > 0 ? flags.maxSteps : undefined;
-  if (maxSteps === undefined && !(Number.isInteger(flags.numTrainEpochs) && flags.numTrainEpochs > 0)) {
-    throw new InvalidConfigError({ path: '--num_train_epochs', expected: 'a whole number of epochs >= 1 (use --max_steps for a partial epoch)', received: flags.numTrainEpochs });
-  }
+  const maxSteps = flags.maxSteps > 0 ? flags.maxSteps : fractionalEpochSteps(flags, setup.trainingData);
   const evalEvery = evaluationSchedule(flags);
   const saveStrategy = flags.saveStrategy ?? (flags.saveSteps !== undefined ? 'steps' : 'epoch');
-  if (saveStrategy === 'steps' && flags.saveSteps === undefined) {
-    throw new InvalidConfigError({ path: '--save_steps', expected: 'a number of updates with --save_strategy steps', received: undefined });
-  }
   const options: TrainerOptions = {
     trainingData: setup.trainingData,
     evaluate: setup.evaluate,
     evalEvery: setup.evaluate === undefined ? undefined : evalEvery,
-    // With --max_steps the epoch count is not used (HF accepts any value then).
+    // With a step budget the epoch count is not used (HF accepts any value then).
     epochs: maxSteps === undefined ? flags.numTrainEpochs : Math.max(1, Math.ceil(flags.numTrainEpochs)),
     maxSteps,
     learningRate: flags.learningRate,
@@ -86,9 +81,10 @@ export function trainerFromFlags(
     greaterIsBetter: flags.greaterIsBetter,
     loadBestModelAtEnd: flags.loadBestModelAtEnd,
     outputDir: flags.outputDir,
-    saveEvery: saveStrategy === 'no' ? 'never' : saveStrategy === 'epoch' ? 'epoch' : (flags.saveSteps as number),
+    saveEvery: saveStrategy === 'no' ? 'never' : saveStrategy === 'epoch' || flags.saveSteps === undefined ? 'epoch' : flags.saveSteps,
     saveTotalLimit: flags.saveTotalLimit,
     logEvery: flags.loggingSteps,
+    logFirstStep: flags.loggingFirstStep,
     adapterTraining: setup.adapterTraining,
     quiet: flags.disableTqdm,
     logger: context.trainerLogger,
@@ -98,6 +94,16 @@ export function trainerFromFlags(
   } catch (error) {
     throw renameOptionError(error);
   }
+}
+
+/**
+ * HF's budget for a fractional `--num_train_epochs`: ceil(epochs × updates per epoch) updates (`max_steps`),
+ * e.g. 0.5 epochs of 63 updates train 32. Whole epochs need no step budget (undefined).
+ */
+export function fractionalEpochSteps(flags: TrainingFlagValues, trainingData: TrainingDataSource): number | undefined {
+  if (Number.isInteger(flags.numTrainEpochs) || trainingData.length === undefined) return undefined;
+  const updatesPerEpoch = Math.ceil(trainingData.length / flags.gradientAccumulationSteps);
+  return Math.max(1, Math.ceil(flags.numTrainEpochs * updatesPerEpoch));
 }
 
 /** `--resume_from_checkpoint` → what `fit({ resumeFrom })` takes. */

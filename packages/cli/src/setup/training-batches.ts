@@ -28,13 +28,13 @@ export function seededBatches(rows: BatchableRows, options: { batchSize: number;
   };
 }
 
-/** `seededBatches` over the rows of a store, padded to the longest row of each batch (or by `collatorFor`). */
+/** `seededBatches` over the rows of a store, padded to the longest row of each batch or to `padTo` (or by `collatorFor`). */
 export function shuffledBatches(
   store: SequenceStore,
   tokenizer: Tokenizer,
-  options: { batchSize: number; groupByLength: boolean; collatorFor?: (epoch: number, seed: number) => Collator },
+  options: { batchSize: number; groupByLength: boolean; collatorFor?: (epoch: number, seed: number) => Collator; padTo?: number | undefined },
 ): TrainingDataSource {
-  const padding = createPaddingCollator({ padTokenId: padTokenIdOf(tokenizer) });
+  const padding = createPaddingCollator({ padTokenId: padTokenIdOf(tokenizer), padTo: options.padTo });
   return seededBatches(
     {
       size: store.size,

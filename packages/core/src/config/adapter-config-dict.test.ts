@@ -3,13 +3,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePythonJson } from '../format/parse-python-json';
 import { dumpPythonJson, PythonFloat } from '../format/python-json';
-import { FIXTURES_FOLDER, findFilesNamed } from '../format/python-json-test-helpers';
+import { FIXTURES_FOLDER, findFilesNamed, findFixtureFilesNamed } from '../format/python-json-test-helpers';
 import { adapterConfigFromDict, adapterConfigToDict } from './adapter-config-dict';
 import { ADAPTER_PRESETS, presetNames } from './adapter-presets';
 import { createBottleneckConfig } from './bottleneck-config';
 import { expectInvalidConfig } from './config-test-helpers';
+import { asWrittenByAdapters120 } from '@adapters/test-utils';
 
-const adapterConfigFiles = findFilesNamed(FIXTURES_FOLDER, ['adapter_config.json']);
+// PEFT folders (`peft_type`) share the file name but not the format.
+const adapterConfigFiles = findFixtureFilesNamed(['adapter_config.json']).filter((file) => !('peft_type' in (JSON.parse(readFileSync(file, 'utf8')) as object)));
+// Written by the Python library itself (adapters 1.2.0, one folder per method).
+const LIBRARY_FOLDER = path.resolve(FIXTURES_FOLDER, '../library-outputs/adapters-1.2.0');
+const libraryConfigFiles = findFilesNamed(LIBRARY_FOLDER, ['adapter_config.json']);
 
 describe('adapter_config.json fixtures', () => {
   it('covers bottleneck, LoRA, IA3 and prefix tuning', () => {
@@ -20,12 +25,27 @@ describe('adapter_config.json fixtures', () => {
   });
 
   it.each(adapterConfigFiles.map((file) => [path.relative(FIXTURES_FOLDER, file), file]))(
-    '%s: toDict(fromDict(config)) rebuilds the file byte for byte',
+    '%s: toDict(fromDict(config)) rebuilds what adapters 1.2.0 writes for it',
     (_name, file) => {
       const text = readFileSync(file, 'utf8');
       const whole = parsePythonJson(text, file) as Readonly<Record<string, unknown>>;
       const config = adapterConfigFromDict(whole.config, file);
       const rebuilt = { ...whole, config: adapterConfigToDict(config) };
+      // The fixtures predate the library's exact field set (two PHM flags, no use_dora).
+      expect(dumpPythonJson(rebuilt, { indent: 2, sortKeys: true })).toBe(asWrittenByAdapters120(text));
+    },
+  );
+
+  it('finds the library-written config of every method', () => {
+    expect(libraryConfigFiles.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(libraryConfigFiles.map((file) => [path.relative(LIBRARY_FOLDER, file), file]))(
+    'adapters 1.2.0 %s: toDict(fromDict(config)) rebuilds the file byte for byte',
+    (_name, file) => {
+      const text = readFileSync(file, 'utf8');
+      const whole = parsePythonJson(text, file) as Readonly<Record<string, unknown>>;
+      const rebuilt = { ...whole, config: adapterConfigToDict(adapterConfigFromDict(whole.config, file)) };
       expect(dumpPythonJson(rebuilt, { indent: 2, sortKeys: true })).toBe(text);
     },
   );
@@ -39,9 +59,10 @@ describe('adapterConfigToDict / adapterConfigFromDict', () => {
     expect(adapterConfigFromDict(adapterConfigToDict(preset))).toEqual(preset);
   });
 
-  it('writes the fixture field set (31 bottleneck fields) and Python float-ness', () => {
+  it('writes the field set of adapters 1.2.0 (33 bottleneck fields) and Python float-ness', () => {
     const dict = adapterConfigToDict(ADAPTER_PRESETS.par_bn);
-    expect(Object.keys(dict)).toHaveLength(31);
+    expect(Object.keys(dict)).toHaveLength(33);
+    expect(dict).toMatchObject({ factorized_phm_W: true, shared_W_phm: false });
     expect(dict).not.toHaveProperty('architecture');
     expect(dict.scaling).toEqual(new PythonFloat(4));
     expect(dict.dropout).toEqual(new PythonFloat(0));
@@ -52,10 +73,10 @@ describe('adapterConfigToDict / adapterConfigFromDict', () => {
     expect(adapterConfigToDict(ADAPTER_PRESETS.scaled_par_bn).scaling).toBe('learned');
   });
 
-  it('writes all 33 bottleneck fields on request, and non-default PHM weight flags always', () => {
-    const full = adapterConfigToDict(ADAPTER_PRESETS.seq_bn, { includeDefaultPhmWeightFields: true });
-    expect(Object.keys(full)).toHaveLength(33);
-    expect(full).toMatchObject({ factorized_phm_W: true, shared_W_phm: false });
+  it('writes use_dora only when set (adapters 1.2.0 has no such field), and PHM weight flags as set', () => {
+    expect(adapterConfigToDict(ADAPTER_PRESETS.lora)).not.toHaveProperty('use_dora');
+    expect(adapterConfigToDict(ADAPTER_PRESETS.ia3)).not.toHaveProperty('use_dora');
+    expect(adapterConfigToDict({ ...ADAPTER_PRESETS.lora, useDora: true })).toMatchObject({ use_dora: true });
     const shared = createBottleneckConfig({ ...ADAPTER_PRESETS.compacter, sharedWPhm: true });
     expect(adapterConfigToDict(shared)).toMatchObject({ shared_W_phm: true });
     expect(adapterConfigFromDict(adapterConfigToDict(shared))).toEqual(shared);

@@ -67,21 +67,13 @@ export function normalizeAdapterConfig(config: AdapterConfig, source?: string): 
   return normalizeSingleConfig(config, { nameOf: (key) => key, source }, 'config');
 }
 
-export interface AdapterConfigToDictOptions {
-  /**
-   * Also write `factorized_phm_W` / `shared_W_phm` while they hold their defaults. Python 1.2.0's
-   * `asdict()` writes all 33 bottleneck fields; the fixture files (and this default) have the other 31.
-   */
-  readonly includeDefaultPhmWeightFields?: boolean;
-}
-
 /**
  * The snake_case dict Python's `config.to_dict()` gives (the `config` of adapter_config.json), with
  * `PythonFloat` where Python holds floats (`scaling: 1.0`, `dropout: 0.0`), ready for `dumpPythonJson`.
  */
-export function adapterConfigToDict(config: AdapterConfig, options: AdapterConfigToDictOptions = {}): Record<string, unknown> {
+export function adapterConfigToDict(config: AdapterConfig): Record<string, unknown> {
   const normalized = normalizeAdapterConfig(config);
-  const writeOptions = { includeFieldsOmittedAtDefault: options.includeDefaultPhmWeightFields === true };
+  const writeOptions = {};
   if (normalized.architecture === 'union') {
     return {
       architecture: 'union',

@@ -38,7 +38,7 @@ export function adapterConfigHash(config: AdapterConfig | Readonly<Record<string
     throw new InvalidConfigError({ path: 'length', expected: 'an integer from 1 to 40', received: length });
   }
   // Python's to_dict() has all 33 bottleneck fields; inside a union's list they are not minimized away.
-  const dict = isAdapterConfig(config) ? adapterConfigToDict(config, { includeDefaultPhmWeightFields: true }) : config;
+  const dict = isAdapterConfig(config) ? adapterConfigToDict(config) : config;
   const minimized = minimizeDict(dict);
   for (const [key, defaultValue] of Object.entries(ADAPTER_CONFIG_HASH_IGNORE_DEFAULT)) {
     if (key in minimized && pythonEquals(minimized[key], defaultValue)) delete minimized[key];

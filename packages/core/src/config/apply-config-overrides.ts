@@ -1,4 +1,5 @@
 import { InvalidConfigError } from '../errors/invalid-config-error';
+import { UnknownConfigKeyError } from '../errors/unknown-config-key-error';
 import type { AdapterConfig, SingleAdapterConfig } from './adapter-config';
 import { buildConfig, legacyReaderOf, resolveFieldKey } from './config-schema';
 import { createConfigUnion } from './config-union';
@@ -64,12 +65,7 @@ function overrideSingle(
     }
     const camelKey = resolveFieldKey(schema, key);
     if (camelKey === undefined) {
-      throw new InvalidConfigError({
-        path: `${pathPrefix}${key}`,
-        expected: `a ${schema.architecture} config field (${Object.keys(schema.fields).join(', ')})`,
-        received: value,
-        source,
-      });
+      throw new UnknownConfigKeyError({ path: `${pathPrefix}${key}`, key, architecture: schema.architecture, knownKeys: Object.keys(schema.fields), source });
     }
     values[camelKey] = value;
     names.set(camelKey, key);

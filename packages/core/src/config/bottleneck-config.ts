@@ -1,6 +1,6 @@
 import { InvalidConfigError } from '../errors/invalid-config-error';
 import { PythonFloat } from '../format/python-json';
-import { buildConfig, type ConfigSchema, field, fieldOmittedAtDefault, requiredField } from './config-schema';
+import { buildConfig, type ConfigSchema, field, requiredField } from './config-schema';
 import {
   booleanRule,
   choiceRule,
@@ -115,8 +115,8 @@ export const BOTTLENECK_SCHEMA: ConfigSchema<BottleneckConfig> = {
     dropout: field('dropout', probabilityRule, 0),
     phmLayer: field('phm_layer', booleanRule, false),
     phmDim: field('phm_dim', integerRule(1), 4),
-    factorizedPhmW: fieldOmittedAtDefault('factorized_phm_W', booleanRule, true),
-    sharedWPhm: fieldOmittedAtDefault('shared_W_phm', booleanRule, false),
+    factorizedPhmW: field('factorized_phm_W', booleanRule, true),
+    sharedWPhm: field('shared_W_phm', booleanRule, false),
     sharedPhmRule: field('shared_phm_rule', booleanRule, true),
     factorizedPhmRule: field('factorized_phm_rule', booleanRule, false),
     phmCInit: field('phm_c_init', choiceRule<PhmInit>(['normal', 'uniform']), 'normal'),

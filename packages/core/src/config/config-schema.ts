@@ -1,4 +1,5 @@
 import { InvalidConfigError } from '../errors/invalid-config-error';
+import { UnknownConfigKeyError } from '../errors/unknown-config-key-error';
 import { type FieldRule, INVALID } from './field-rules';
 
 /** One field of a config: its snake_case JSON name, its rule and its default (absent = required). */
@@ -87,12 +88,7 @@ export function buildConfig<Config extends { readonly architecture: string }>(
 ): Config {
   for (const key of Object.keys(values)) {
     if (key !== 'architecture' && !Object.hasOwn(schema.fields, key)) {
-      throw new InvalidConfigError({
-        path: naming.nameOf(key),
-        expected: `a ${schema.architecture} config field (${Object.keys(schema.fields).join(', ')})`,
-        received: values[key],
-        source: naming.source,
-      });
+      throw new UnknownConfigKeyError({ path: naming.nameOf(key), key, architecture: schema.architecture, knownKeys: Object.keys(schema.fields), source: naming.source });
     }
   }
   if (values.architecture !== undefined && values.architecture !== schema.architecture) {
@@ -159,12 +155,7 @@ export function readConfigJson<Config extends { readonly architecture: string }>
     }
     const key = fieldEntries(schema).find(([, configField]) => configField.jsonKey === jsonKey)?.[0];
     if (key === undefined) {
-      throw new InvalidConfigError({
-        path: `${pathPrefix}${jsonKey}`,
-        expected: `a ${schema.architecture} config field (${jsonFieldNames(schema).join(', ')})`,
-        received: value,
-        source,
-      });
+      throw new UnknownConfigKeyError({ path: `${pathPrefix}${jsonKey}`, key: jsonKey, architecture: schema.architecture, knownKeys: jsonFieldNames(schema), source });
     }
     values[key] = value;
     names.set(key, `${pathPrefix}${jsonKey}`);
@@ -191,7 +182,7 @@ export function legacyReaderOf<Config extends { readonly architecture: string }>
 }
 
 export interface WriteConfigOptions {
-  /** Also write fields that are left out at their default (Python 1.2.0's `asdict` writes them all). */
+  /** Also write fields that are left out at their default (fields adapters 1.2.0 does not have, such as `use_dora`). */
   readonly includeFieldsOmittedAtDefault?: boolean;
 }
 

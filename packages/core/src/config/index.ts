@@ -1,7 +1,6 @@
 export { AdapterConfig } from './adapter-config';
 export type { AdapterArchitecture, SingleAdapterConfig } from './adapter-config';
 export { adapterConfigFromDict, adapterConfigToDict } from './adapter-config-dict';
-export type { AdapterConfigToDictOptions } from './adapter-config-dict';
 export { ADAPTER_CONFIG_HASH_IGNORE_DEFAULT, adapterConfigHash } from './adapter-config-hash';
 export { ADAPTER_PRESETS, DEFAULT_ADAPTER_PRESET, findAdapterPreset, presetNames } from './adapter-presets';
 export type { AdapterPresetName } from './adapter-presets';
@@ -28,7 +27,7 @@ export { createConfigUnion } from './config-union';
 export type { ConfigUnion } from './config-union';
 export { isAdapterConfig } from './is-adapter-config';
 export { loadAdapterConfig } from './load-adapter-config';
-export type { AdapterConfigSpecifier } from './load-adapter-config';
+export type { AdapterConfigSpecifier, AdapterPresetSpelling, CheckedAdapterConfigName } from './load-adapter-config';
 export { createIA3Config, createLoRAConfig, IA3_DEFAULTS } from './lora-config';
 export type { AttentionMatrix, LoRACompositionMode, LoRAConfig, LoRAConfigOptions, LoRAInitWeights } from './lora-config';
 export { isKnownNonLinearity, NON_LINEARITIES } from './non-linearities';

@@ -4,7 +4,7 @@ import { parsePythonJson } from '../format/parse-python-json';
 import { PythonFloat } from '../format/python-json';
 import type { AdapterConfig } from './adapter-config';
 import { normalizeAdapterConfig, readAdapterConfigDict } from './adapter-config-dict';
-import { findAdapterPreset, presetNames } from './adapter-presets';
+import { findAdapterPreset, presetNames, type AdapterPresetName } from './adapter-presets';
 import { type AdapterConfigOverrides, applyConfigOverrides } from './apply-config-overrides';
 import { configStringNames, parseAdapterConfigString } from './config-string';
 import { createConfigUnion } from './config-union';
@@ -12,6 +12,22 @@ import { isAdapterConfig } from './is-adapter-config';
 
 /** What `AdapterConfig.load` takes: a preset name, a config string, a JSON file path, a dict or a typed config. */
 export type AdapterConfigSpecifier = string | AdapterConfig | Readonly<Record<string, unknown>>;
+
+type KebabCase<Name extends string> = Name extends `${infer Head}_${infer Tail}` ? `${Head}-${KebabCase<Tail>}` : Name;
+
+/** A preset name as `AdapterConfig.load` accepts it: `seq_bn`, `pfeiffer`, or kebab-case (`seq-bn`). */
+export type AdapterPresetSpelling = AdapterPresetName | KebabCase<AdapterPresetName>;
+
+/**
+ * Compile-time check of a string literal given to `AdapterConfig.load`: a preset name, a config string
+ * (`seq_bn[reduction_factor=8]`, `lora|prefix_tuning`) or a file path (with `/` or `.json`) pass; another
+ * literal (`'pfeifer'`) is a type error listing the presets. A `string` variable passes (checked at run time).
+ */
+export type CheckedAdapterConfigName<Name extends string> = string extends Name
+  ? Name
+  : Name extends AdapterPresetSpelling | `${string}[${string}` | `${string}|${string}` | `${string}/${string}` | `${string}\\${string}` | `${string}.json`
+    ? Name
+    : AdapterPresetSpelling;
 
 /**
  * Python's `AdapterConfig.load(config, **overrides)`:
@@ -21,7 +37,10 @@ export type AdapterConfigSpecifier = string | AdapterConfig | Readonly<Record<st
  * - a typed config (re-validated).
  * Then `overrides` apply (undefined / null values skipped, see `applyConfigOverrides`).
  */
-export function loadAdapterConfig(config: AdapterConfigSpecifier, overrides: AdapterConfigOverrides = {}): AdapterConfig {
+export function loadAdapterConfig<const Config extends AdapterConfigSpecifier>(
+  config: Config extends string ? CheckedAdapterConfigName<Config> : Config,
+  overrides: AdapterConfigOverrides = {},
+): AdapterConfig {
   if (typeof config === 'string') return loadFromString(config, overrides);
   if (isAdapterConfig(config)) return applyConfigOverrides(normalizeAdapterConfig(config), overrides);
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {

@@ -1,4 +1,4 @@
-import { buildConfig, type ConfigSchema, field } from './config-schema';
+import { buildConfig, type ConfigSchema, field, fieldOmittedAtDefault } from './config-schema';
 import {
   booleanRule,
   choiceRule,
@@ -65,7 +65,8 @@ export const LORA_SCHEMA: ConfigSchema<LoRAConfig> = {
     initWeights: field('init_weights', choiceRule<LoRAInitWeights>(['lora', 'bert', 'ia3', 'vera']), 'lora'),
     initWeightsSeed: field('init_weights_seed', seedRule, null),
     useGating: field('use_gating', booleanRule, false),
-    useDora: field('use_dora', booleanRule, false),
+    // adapters 1.2.0's LoRAConfig has no use_dora (its from_dict would refuse it): written only when set.
+    useDora: fieldOmittedAtDefault('use_dora', booleanRule, false),
     veraD: field('vera_d', nullableRule(floatRule()), null),
     veraB: field('vera_b', nullableRule(floatRule()), null),
     dtype: field('dtype', nullableRule(textRule), null),

@@ -10,6 +10,7 @@ export type AdaptersErrorCode =
   | 'gradients-not-registered'
   | 'dataset-format'
   | 'safetensors-format'
+  | 'torch-checkpoint'
   | 'state-dict'
   | 'backend'
   | 'tokenizer'

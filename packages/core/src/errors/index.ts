@@ -13,3 +13,5 @@ export { SafetensorsError } from './safetensors-error';
 export { ShapeMismatchError } from './shape-mismatch-error';
 export { StateDictError } from './state-dict-error';
 export { TokenizerError } from './tokenizer-error';
+export { UnknownConfigKeyError } from './unknown-config-key-error';
+export { TorchCheckpointError } from './torch-checkpoint-error';

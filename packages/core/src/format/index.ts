@@ -1,3 +1,4 @@
+export { closestName, editDistance } from './closest-name';
 export { describeValue } from './describe-value';
 export { MAX_JSON_DEPTH, parsePythonJson } from './parse-python-json';
 export type { PythonJsonValue } from './parse-python-json';

@@ -133,8 +133,13 @@ function dropoutToDict(dropoutProb: number | null): PythonFloat | null {
   return dropoutProb === null ? null : new PythonFloat(dropoutProb);
 }
 
-function label2idToDict(label2id: Label2Id | null): Record<string, number> | null {
-  return label2id === null ? null : { ...label2id };
+/**
+ * The labels as the library saves them: without class names, `add_prediction_head` fills in
+ * `{"LABEL_0": 0, ...}` for `count` labels (or choices) before the head is ever written.
+ */
+function label2idToDict(label2id: Label2Id | null, count: number): Record<string, number> {
+  if (label2id !== null) return { ...label2id };
+  return Object.fromEntries(Array.from({ length: count }, (_, index) => [`LABEL_${index}`, index]));
 }
 
 /**
@@ -150,7 +155,7 @@ export function headConfigToDict(config: HeadConfig): Record<string, unknown> {
         bias: config.bias,
         dropout_prob: dropoutToDict(config.dropoutProb),
         head_type: config.headType,
-        label2id: label2idToDict(config.label2id),
+        label2id: label2idToDict(config.label2id, config.numLabels),
         layers: config.layers,
         num_labels: config.numLabels,
         use_pooler: config.usePooler,
@@ -160,7 +165,7 @@ export function headConfigToDict(config: HeadConfig): Record<string, unknown> {
         activation_function: config.activationFunction,
         dropout_prob: dropoutToDict(config.dropoutProb),
         head_type: config.headType,
-        label2id: label2idToDict(config.label2id),
+        label2id: label2idToDict(config.label2id, config.numChoices),
         layers: config.layers,
         num_choices: config.numChoices,
         use_pooler: config.usePooler,
@@ -171,7 +176,7 @@ export function headConfigToDict(config: HeadConfig): Record<string, unknown> {
         activation_function: config.activationFunction,
         dropout_prob: dropoutToDict(config.dropoutProb),
         head_type: config.headType,
-        label2id: label2idToDict(config.label2id),
+        label2id: label2idToDict(config.label2id, config.numLabels),
         layers: config.layers,
         num_labels: config.numLabels,
       };

@@ -3,11 +3,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { FileFormatError, ShapeMismatchError, readSafetensors, readSafetensorsHeader, writeSafetensors } from '@adapters/core';
+import { FileFormatError, ShapeMismatchError, TorchCheckpointError, readSafetensors, readWeightsFile, readSafetensorsHeader, writeSafetensors } from '@adapters/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClassificationHead } from '../heads/classification-head';
 import { createHead } from '../registry/create-head';
 import { contextFromBertConfig, fixtureHeadFolders, fixturesRoot, matrixData, readBackboneConfig, smallContext, vectorData } from '../testing/head-test-helpers';
+import { asWrittenByAdapters120 } from '@adapters/test-utils';
 import { HEAD_CONFIG_FILE, HEAD_WEIGHTS_FILE, readHeadFolder, saveHead } from './head-files';
 import { loadHead } from './load-head';
 import { loadHeadWeights } from './load-head-weights';
@@ -56,7 +57,15 @@ describe('head folders', () => {
     try {
       loadHeadWeights(head, saved.tensors, { source: saved.weightsFile, config: saved.config });
       await saveHead(head, output, saved.meta);
-      expect(await readFile(path.join(output, HEAD_CONFIG_FILE), 'utf8')).toBe(await readFile(path.join(folder, HEAD_CONFIG_FILE), 'utf8'));
+      // The fixtures predate the exact field set of adapters 1.2.0 (default label2id), which is what we write.
+      expect(await readFile(path.join(output, HEAD_CONFIG_FILE), 'utf8')).toBe(asWrittenByAdapters120(await readFile(path.join(folder, HEAD_CONFIG_FILE), 'utf8')));
+      if (saved.weightsFile.endsWith('.bin')) {
+        // A torch.save folder (`*_bin` cases): the same tensors, bit for bit, now written as safetensors.
+        const [ours, theirs] = await Promise.all([readWeightsFile(path.join(output, HEAD_WEIGHTS_FILE)), readWeightsFile(saved.weightsFile)]);
+        expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
+        for (const [name, tensor] of theirs) expect(Buffer.from(ours.get(name)!.values.slice().buffer).equals(Buffer.from(tensor.values.slice().buffer)), name).toBe(true);
+        return;
+      }
       const [ours, theirs] = await Promise.all([
         readSafetensorsHeader(path.join(output, HEAD_WEIGHTS_FILE)),
         readSafetensorsHeader(path.join(folder, HEAD_WEIGHTS_FILE)),
@@ -155,11 +164,17 @@ describe('readHeadFolder errors', () => {
     await expect(readHeadFolder(await folderWith('no-type', { ...meta, config: { num_labels: 2 }, name: 'x' }))).rejects.toThrow(/field 'config.head_type'/);
   });
 
-  it('says when the weights are missing, or only a PyTorch pickle is there', async () => {
+  it('says when the weights are missing, and reads a PyTorch pickle only through the safe reader', async () => {
     const folder = await folderWith('no-weights', { ...meta, config: { head_type: 'tagging' }, name: 'x' });
-    await expect(readHeadFolder(folder)).rejects.toThrow(/model_head\.safetensors: not found/);
+    await expect(readHeadFolder(folder)).rejects.toThrow(/model_head\.safetensors: not found \(nor pytorch_model_head\.bin\)/);
     await writeFile(path.join(folder, 'pytorch_model_head.bin'), 'pickle');
-    await expect(readHeadFolder(folder)).rejects.toThrow(/only pytorch_model_head\.bin is present/);
+    await expect(readHeadFolder(folder)).rejects.toThrow(TorchCheckpointError);
+  });
+
+  it('prefers model_head.safetensors when pytorch_model_head.bin is there too (the .bin is never parsed)', async () => {
+    const folder = await folderWith('both', { ...meta, config: { head_type: 'tagging', num_labels: 2 }, name: 'x' }, { 'heads.x.1.bias': vectorData([1, 2]) });
+    await writeFile(path.join(folder, 'pytorch_model_head.bin'), 'pickle');
+    expect((await readHeadFolder(folder)).weightsFile).toBe(path.join(folder, 'model_head.safetensors'));
   });
 
   it('refuses tensors of another head', async () => {

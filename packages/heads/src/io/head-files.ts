@@ -7,7 +7,8 @@ import {
   PythonFloat,
   dumpPythonJson,
   parsePythonJson,
-  readSafetensors,
+  findWeightsFile,
+  readWeightsFile,
   writeFileAtomic,
   writeFolderAtomic,
   writeSafetensors,
@@ -146,17 +147,9 @@ async function readConfigJson(configFile: string): Promise<Record<string, unknow
   return json;
 }
 
-async function readWeights(weightsFile: string, directory: string): Promise<Map<string, TensorData>> {
-  if (!(await exists(weightsFile))) {
-    const torchOnly = await exists(path.join(directory, HEAD_TORCH_WEIGHTS_FILE));
-    throw new FileFormatError({
-      file: weightsFile,
-      message: torchOnly
-        ? `not found; only ${HEAD_TORCH_WEIGHTS_FILE} is present (PyTorch pickles are not read: re-save with use_safetensors=True)`
-        : 'not found',
-    });
-  }
-  return (await readSafetensors(weightsFile)).tensors;
+async function readWeights(weightsFile: string): Promise<Map<string, TensorData>> {
+  if (!(await exists(weightsFile))) throw new FileFormatError({ file: weightsFile, message: `not found (nor ${HEAD_TORCH_WEIGHTS_FILE})` });
+  return readWeightsFile(weightsFile);
 }
 
 /**
@@ -166,7 +159,8 @@ async function readWeights(weightsFile: string, directory: string): Promise<Map<
  */
 export async function readHeadFolder(directory: string): Promise<HeadFolder> {
   const configFile = path.join(directory, HEAD_CONFIG_FILE);
-  const weightsFile = path.join(directory, HEAD_WEIGHTS_FILE);
+  // As the library: safetensors when present, else the torch.save pickle (read without running it).
+  const weightsFile = (await findWeightsFile(directory, [HEAD_WEIGHTS_FILE, HEAD_TORCH_WEIGHTS_FILE])) ?? path.join(directory, HEAD_WEIGHTS_FILE);
   const json = await readConfigJson(configFile);
   const meta: HeadFileMeta = {
     hiddenSize: requireField(json, 'hidden_size', configFile, isInteger, 'an integer'),
@@ -187,7 +181,7 @@ export async function readHeadFolder(directory: string): Promise<HeadFolder> {
     }
     const label2id = isRecord(json.label2id) ? (json.label2id as Record<string, number>) : undefined;
     const numLabels = isInteger(json.num_labels) ? json.num_labels : undefined;
-    const fileTensors = await readWeights(weightsFile, directory);
+    const fileTensors = await readWeights(weightsFile);
     const converted = convertStaticHead(meta.modelClass, fileTensors, { label2id, numLabels, hiddenSize: meta.hiddenSize });
     const name = savedName ?? path.basename(path.resolve(directory));
     return { name, config: converted.headConfig, meta, tensors: converted.tensors, convertedFromStatic: true, configFile, weightsFile };
@@ -196,7 +190,7 @@ export async function readHeadFolder(directory: string): Promise<HeadFolder> {
   if (typeof json.config.head_type !== 'string') throw new FileFormatError({ file: configFile, field: 'config.head_type', message: 'expected the head type name' });
   if (savedName === null) throw new FileFormatError({ file: configFile, field: 'name', message: 'expected the head name' });
 
-  const fileTensors = await readWeights(weightsFile, directory);
+  const fileTensors = await readWeights(weightsFile);
   const prefix = `heads.${savedName}.`;
   const tensors = new Map<string, TensorData>();
   const stray: string[] = [];

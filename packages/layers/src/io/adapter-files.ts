@@ -1,5 +1,4 @@
 // AdapterHub adapter folders: `adapter_config.json` + `adapter.safetensors`, byte-compatible with `adapters`.
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import {
   FileFormatError,
@@ -10,8 +9,9 @@ import {
   adapterConfigHash,
   adapterConfigToDict,
   dumpPythonJson,
+  findWeightsFile,
   readJsonFile,
-  readSafetensors,
+  readWeightsFile,
   writeFileAtomic,
   writeFolderAtomic,
   writeSafetensors,
@@ -47,6 +47,8 @@ const LEGACY_ACTIVATIONS: Readonly<Record<string, string>> = { gelu: 'gelu_new',
 export interface SaveAdapterOptions {
   /** Write `config_id` (the config hash), as `save_all_adapters` does. */
   readonly withConfigId?: boolean;
+  /** `peft`: write a LoRA as an HF PEFT folder (`adapter_model.safetensors`) instead of AdapterHub's. */
+  readonly format?: 'adapterhub' | 'peft';
 }
 
 export interface LoadAdapterOptions {
@@ -62,13 +64,9 @@ export interface LoadAdapterOptions {
   readonly adapterType?: AdapterTypeName;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
+/** The adapter weights of a folder: safetensors when present (the library's preference), else `pytorch_adapter.bin`. */
+export async function adapterWeightsFile(directory: string): Promise<string | undefined> {
+  return findWeightsFile(directory, [ADAPTER_WEIGHTS_FILE, ADAPTER_TORCH_WEIGHTS_FILE]);
 }
 
 /** `BertAdapterModel`, `RobertaAdapterModel`, ...: the `model_class` field of AdapterHub files. */
@@ -106,7 +104,8 @@ export async function writeAdapterFiles<I, O>(model: AdapterModel<I, O>, directo
     config: adapterConfigToDict(entry.config),
     hidden_size: backbone.hiddenSize,
     model_class: modelClassFor(backbone.modelType),
-    model_name: backbone.modelName ?? null,
+    // The library writes the config's name_or_path, '' for a model not loaded with from_pretrained.
+    model_name: backbone.modelName ?? '',
     model_type: backbone.modelType,
     name,
     version: LIBRARY_VERSION,
@@ -198,15 +197,9 @@ export async function loadAdapter<I, O>(model: AdapterModel<I, O>, directory: st
       : adapterConfigFromDict(fixLegacyConfig((options.config ?? json.config) as Record<string, unknown>, json.version), configFile);
   const config = withLeaveOut(rawConfig, options.leaveOut);
 
-  const weightsFile = path.join(directory, ADAPTER_WEIGHTS_FILE);
-  if (!(await exists(weightsFile))) {
-    const torchOnly = await exists(path.join(directory, ADAPTER_TORCH_WEIGHTS_FILE));
-    throw new FileFormatError({
-      file: weightsFile,
-      message: torchOnly
-        ? `not found; only ${ADAPTER_TORCH_WEIGHTS_FILE} is present (PyTorch pickles are not read: re-save with use_safetensors=True)`
-        : 'not found',
-    });
+  const weightsFile = await adapterWeightsFile(directory);
+  if (weightsFile === undefined) {
+    throw new FileFormatError({ file: path.join(directory, ADAPTER_WEIGHTS_FILE), message: `not found (nor ${ADAPTER_TORCH_WEIGHTS_FILE})` });
   }
   const entry = new AdapterEntry(name, config, backbone);
   try {
@@ -219,19 +212,57 @@ export async function loadAdapter<I, O>(model: AdapterModel<I, O>, directory: st
   return name;
 }
 
+/** `<layer path>.prefix_tuning.pool.prefix_tunings.<name>.<param>`: a layer's view of the shared prefix pool. */
+const PREFIX_POOL_COPY = /^.+\.prefix_tuning\.pool\.(prefix_tunings\..+)$/;
+
+/**
+ * The library's `.bin` files (prefix tuning, MAM) also hold each layer's reference to the prefix pool under its
+ * own name; they are the same tensors as `prefix_tuning.prefix_tunings.*`. Returns true for such a copy once it
+ * is checked to equal the pooled tensor (anything else is an error naming the key).
+ */
+function isPrefixPoolCopy(key: string, fileKey: string, tensors: ReadonlyMap<string, TensorData>, prefix: string, weightsFile: string): boolean {
+  const match = PREFIX_POOL_COPY.exec(key);
+  if (match === null) return false;
+  const pooledKey = [`${prefix}prefix_tuning.${match[1]}`, `prefix_tuning.${match[1]}`].find((candidate) => tensors.has(candidate));
+  const copy = tensors.get(fileKey)!;
+  const pooled = pooledKey === undefined ? undefined : tensors.get(pooledKey)!;
+  const equal =
+    pooled !== undefined &&
+    pooled.shape.length === copy.shape.length &&
+    pooled.shape.every((size, axis) => size === copy.shape[axis]) &&
+    pooled.values.length === copy.values.length &&
+    pooled.values.every((value, index) => Object.is(value, copy.values[index]));
+  if (!equal) {
+    throw new FileFormatError({
+      file: weightsFile,
+      field: fileKey,
+      message:
+        pooled === undefined
+          ? `a per-layer copy of the prefix pool, but the pooled tensor ${prefix}prefix_tuning.${match[1]} is not in the file`
+          : `a per-layer copy of the prefix pool that differs from the pooled tensor ${pooledKey} (expected the same tensor)`,
+    });
+  }
+  return true;
+}
+
 /**
  * Reads an adapter weights file into an entry, strictly: keys are mapped from the file's names (prefix,
  * v1 container names, the saved adapter name) to the entry's; missing or unexpected keys are a
  * `StateDictError`, wrong shapes a `ShapeMismatchError`; nothing is written unless everything matches.
  */
 export async function loadEntryWeights(entry: AdapterEntry, weightsFile: string, baseModelPrefix: string, savedName: string): Promise<void> {
+  loadEntryTensors(entry, await readWeightsFile(weightsFile), baseModelPrefix, savedName, weightsFile);
+}
+
+/** `loadEntryWeights` on tensors already read (`weightsFile` names their source in errors). */
+export function loadEntryTensors(entry: AdapterEntry, tensors: ReadonlyMap<string, TensorData>, baseModelPrefix: string, savedName: string, weightsFile: string): void {
   const prefix = `${baseModelPrefix}.`;
-  const { tensors } = await readSafetensors(weightsFile);
   const config = entry.config;
   const values = new Map<string, StateValue>();
   const leftOut = new Set(config.architecture === 'union' ? [] : 'leaveOut' in config ? config.leaveOut : []);
   for (const [fileKey, value] of tensors) {
     let key = fileKey.startsWith(prefix) ? fileKey.slice(prefix.length) : fileKey;
+    if (isPrefixPoolCopy(key, fileKey, tensors, prefix, weightsFile)) continue;
     for (const [pattern, replacement] of LEGACY_KEY_RENAMES) key = key.replace(pattern, replacement);
     if (!belongsTo(`.${key}`, savedName)) continue;
     key = renameAdapter(`.${key}`, savedName, entry.name).slice(1);
@@ -247,6 +278,15 @@ export async function loadEntryWeights(entry: AdapterEntry, weightsFile: string,
   const expected = new Set(entry.stateDict().keys());
   const missingKeys = [...expected].filter((key) => !values.has(key)).map((key) => `${prefix}${key}`);
   const unexpectedKeys = [...values.keys()].filter((key) => !expected.has(key)).map((key) => `${prefix}${key}`);
+  const missingRule = missingKeys.find((key) => key.endsWith(`shared_parameters.${entry.name}.phm_rule`));
+  if (missingRule !== undefined && unexpectedKeys.length === 0) {
+    throw new FileFormatError({
+      file: weightsFile,
+      field: missingRule.replace(`.${entry.name}.`, `.${savedName}.`),
+      message:
+        'missing: the shared PHM rule of this Compacter adapter is not in the file. adapters 1.0.x saved Compacter adapters without it (a bug of that version), so the file cannot be loaded; re-train it, or save it again from adapters >= 1.1 with the rule in place',
+    });
+  }
   if (missingKeys.length > 0 || unexpectedKeys.length > 0) {
     throw new StateDictError({ missingKeys, unexpectedKeys, source: weightsFile });
   }
@@ -258,7 +298,8 @@ export async function restoreAdapterWeights<I, O>(model: AdapterModel<I, O>, dir
   const entry = model.adapterEntry(name);
   const json = (await readJsonFile(path.join(directory, ADAPTER_CONFIG_FILE))) as { name?: unknown };
   const savedName = typeof json.name === 'string' ? json.name : name;
-  await loadEntryWeights(entry, path.join(directory, ADAPTER_WEIGHTS_FILE), model.backbone.baseModelPrefix, savedName);
+  const weightsFile = (await adapterWeightsFile(directory)) ?? path.join(directory, ADAPTER_WEIGHTS_FILE);
+  await loadEntryWeights(entry, weightsFile, model.backbone.baseModelPrefix, savedName);
 }
 
 export function assertAdapterName(name: unknown): asserts name is string {

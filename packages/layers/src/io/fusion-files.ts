@@ -1,14 +1,16 @@
 // AdapterHub fusion folders: `adapter_fusion_config.json` + `model_adapter_fusion.safetensors`.
 import path from 'node:path';
 import {
+  AdaptersError,
   FileFormatError,
   StateDictError,
   ShapeMismatchError,
   adapterFusionConfigFromDict,
   adapterFusionConfigToDict,
   dumpPythonJson,
+  findWeightsFile,
   readJsonFile,
-  readSafetensors,
+  readWeightsFile,
   writeFileAtomic,
   writeFolderAtomic,
   writeSafetensors,
@@ -21,6 +23,12 @@ import { LIBRARY_VERSION, modelClassFor } from './adapter-files';
 
 export const FUSION_CONFIG_FILE = 'adapter_fusion_config.json';
 export const FUSION_WEIGHTS_FILE = 'model_adapter_fusion.safetensors';
+export const FUSION_TORCH_WEIGHTS_FILE = 'pytorch_model_adapter_fusion.bin';
+
+/** The fusion weights of a folder: safetensors when present, else the library's default `.bin`. */
+async function fusionWeightsFile(directory: string): Promise<string> {
+  return (await findWeightsFile(directory, [FUSION_WEIGHTS_FILE, FUSION_TORCH_WEIGHTS_FILE])) ?? path.join(directory, FUSION_WEIGHTS_FILE);
+}
 
 /** Writes one fusion (`save_adapter_fusion`) as one folder, filled beside `directory` and renamed into place. */
 export async function saveAdapterFusion<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
@@ -40,7 +48,8 @@ async function writeFusionFiles<I, O>(model: AdapterModel<I, O>, directory: stri
     config: adapterFusionConfigToDict(fusion.config),
     hidden_size: backbone.hiddenSize,
     model_class: modelClassFor(backbone.modelType),
-    model_name: backbone.modelName ?? null,
+    // The library writes the config's name_or_path, '' for a model not loaded with from_pretrained.
+    model_name: backbone.modelName ?? '',
     model_type: backbone.modelType,
     name,
     version: LIBRARY_VERSION,
@@ -69,9 +78,9 @@ export async function loadAdapterFusion<I, O>(
   }
   const config = adapterFusionConfigFromDict(json.config, undefined, configFile);
   const name = options.loadAs ?? savedName;
-  const weightsFile = path.join(directory, FUSION_WEIGHTS_FILE);
-  const { tensors } = await readSafetensors(weightsFile).catch((error: unknown) => {
-    throw new FileFormatError({ file: weightsFile, message: 'cannot be read', cause: error });
+  const weightsFile = await fusionWeightsFile(directory);
+  const tensors = await readWeightsFile(weightsFile).catch((error: unknown) => {
+    throw AdaptersError.isInstance(error) && error.code === 'torch-checkpoint' ? error : new FileFormatError({ file: weightsFile, message: 'cannot be read', cause: error });
   });
   const entry = model.buildFusionEntry(name, adapterNames, config);
   try {
@@ -102,7 +111,7 @@ function loadFusionTensors(entry: FusionEntry, tensors: ReadonlyMap<string, Stat
 export async function restoreFusionWeights<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
   const json = (await readJsonFile(path.join(directory, FUSION_CONFIG_FILE))) as { name?: unknown };
   const savedName = typeof json.name === 'string' ? json.name : name;
-  const weightsFile = path.join(directory, FUSION_WEIGHTS_FILE);
-  const { tensors } = await readSafetensors(weightsFile);
+  const weightsFile = await fusionWeightsFile(directory);
+  const tensors = await readWeightsFile(weightsFile);
   loadFusionTensors(model.fusionEntry(name), tensors, model.backbone.baseModelPrefix, savedName, weightsFile);
 }

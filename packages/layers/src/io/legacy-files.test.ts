@@ -106,11 +106,35 @@ describe('loading old and unusual adapter files', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('explains that PyTorch pickles are not read', async () => {
+  it('reads pytorch_adapter.bin when there is no safetensors, through the safe pickle reader', async () => {
     model.addAdapter('a', 'seq_bn');
     await model.saveAdapter(folder, 'a');
     await rm(path.join(folder, 'adapter.safetensors'));
     await writeFile(path.join(folder, 'pytorch_adapter.bin'), 'not really a pickle');
-    await expect(model.loadAdapter(folder, { loadAs: 'c' })).rejects.toThrow(/only pytorch_adapter\.bin is present/);
+    const error = await model.loadAdapter(folder, { loadAs: 'c' }).catch((caught: unknown) => caught);
+    expect(AdaptersError.isInstance(error) && error.code).toBe('torch-checkpoint');
+    expect((error as Error).message).toMatch(/pytorch_adapter\.bin: not a PyTorch checkpoint/);
+    expect(model.adapterNames()).toEqual(['a']);
+  });
+
+  it('prefers adapter.safetensors when pytorch_adapter.bin is there too (the .bin is never parsed)', async () => {
+    model.addAdapter('a', 'seq_bn');
+    await model.saveAdapter(folder, 'a');
+    await writeFile(path.join(folder, 'pytorch_adapter.bin'), 'not really a pickle');
+    await expect(model.loadAdapter(folder, { loadAs: 'c' })).resolves.toBe('c');
+  });
+
+  it('says that a Compacter file without the shared phm_rule comes from adapters 1.0.x', async () => {
+    model.addAdapter('a', 'compacter[reduction_factor=8,phm_dim=2]');
+    await model.saveAdapter(folder, 'a');
+    await editWeights((key) => (key.endsWith('shared_parameters.a.phm_rule') ? undefined : key));
+    await editJson((json) => {
+      json.version = 'adapters.1.0.1';
+    });
+    const error = await model.loadAdapter(folder, { loadAs: 'c' }).catch((caught: unknown) => caught);
+    expect(AdaptersError.isInstance(error) && error.code).toBe('file-format');
+    expect((error as Error).message).toContain("field 'bert.shared_parameters.a.phm_rule'");
+    expect((error as Error).message).toContain('adapters 1.0.x saved Compacter adapters without it');
+    expect(model.adapterNames()).toEqual(['a']);
   });
 });

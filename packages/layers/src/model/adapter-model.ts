@@ -26,6 +26,7 @@ import { AdapterEntry, locationKey, type LocationKey } from './adapter-entry';
 import { ModelAdaptersConfig, type AdapterTypeName } from './model-adapters-config';
 import { formatAdapterSummary, type AdapterSummaryRow } from './adapter-summary';
 import { loadAdapter, restoreAdapterWeights, saveAdapter, saveAllAdapters, type LoadAdapterOptions, type SaveAdapterOptions } from '../io/adapter-files';
+import { isPeftFolder, loadPeftAdapter, savePeftAdapter } from '../io/peft-files';
 import { loadAdapterFusion, restoreFusionWeights, saveAdapterFusion, saveAllAdapterFusions } from '../io/fusion-files';
 import { FusionEntry } from '../fusion/fusion-entry';
 import { FUSION_ATTENTIONS_SCRATCH } from '../fusion/fuse-composition';
@@ -310,10 +311,11 @@ export class AdapterModel<TInputs, TOutput> {
     return formatAdapterSummary(this.adapterSummaryRows());
   }
 
-  /** Writes an AdapterHub adapter folder (`adapter_config.json` + `adapter.safetensors`). */
+  /** Writes an AdapterHub adapter folder (`adapter_config.json` + `adapter.safetensors`), or a PEFT one (`format: 'peft'`). */
   async saveAdapter(directory: string, name: string, options?: SaveAdapterOptions): Promise<void> {
     this.assertNotDisposed();
-    await saveAdapter(this, directory, name, options);
+    if (options?.format === 'peft') await savePeftAdapter(this, directory, name);
+    else await saveAdapter(this, directory, name, options);
   }
 
   /** Writes every adapter into `directory/<name>/`, each with its `config_id`. */
@@ -322,10 +324,10 @@ export class AdapterModel<TInputs, TOutput> {
     await saveAllAdapters(this, directory);
   }
 
-  /** Loads an AdapterHub adapter folder; returns the name it was registered under. */
+  /** Loads an AdapterHub adapter folder, or an HF PEFT LoRA / (IA)^3 one; returns the name it was registered under. */
   async loadAdapter(directory: string, options?: LoadAdapterOptions): Promise<string> {
     this.assertNotDisposed();
-    return loadAdapter(this, directory, options);
+    return (await isPeftFolder(directory)) ? loadPeftAdapter(this, directory, options) : loadAdapter(this, directory, options);
   }
 
   // ---- AdapterFusion -------------------------------------------------------------------------------

@@ -24,15 +24,19 @@ export class BertEmbeddings extends Module {
     this.layerNorm = this.addModule('LayerNorm', new LayerNorm(config.hiddenSize, config.layerNormEps));
   }
 
-  /** BERT counts positions 0..T-1; RoBERTa counts real tokens from `pad + 1` and gives pads the pad id. */
+  /**
+   * BERT counts positions 0..T-1. RoBERTa/XLM-R follow HF `create_position_ids_from_input_ids`: real tokens
+   * count from `padding_idx + 1`, pads get `padding_idx`. Always int32 (a JS number added to an int32
+   * tensor would promote it to float32, which `gather` refuses).
+   */
   positionIds(inputIds: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
       const [batchSize, length] = inputIds.shape;
       if (this.config.modelType === 'bert') {
         return tf.tile(tf.expandDims(tf.range(0, length, 1, 'int32'), 0), [batchSize, 1]) as tf.Tensor2D;
       }
-      const pad = this.config.padTokenId;
-      const isReal = tf.cast(tf.notEqual(inputIds, pad), 'int32');
+      const pad = tf.scalar(this.config.padTokenId, 'int32');
+      const isReal = tf.cast(tf.notEqual(tf.cast(inputIds, 'int32'), pad), 'int32');
       return tf.add(tf.mul(tf.cumsum(isReal, 1), isReal), pad) as tf.Tensor2D;
     });
   }

@@ -1,6 +1,5 @@
-import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { FileFormatError, readJsonFile, readSafetensors, readSafetensorsHeader, type StateValue } from '@adapters/core';
+import { FileFormatError, openModelWeights, readJsonFile, type StateValue } from '@adapters/core';
 import { BertModel, type BertModelOptions } from '../bert/bert-model';
 import { normalizeEncoderConfig, type EncoderConfig } from '../config/encoder-config';
 
@@ -11,6 +10,12 @@ const IGNORED_BUFFERS = [/(^|\.)embeddings\.position_ids$/];
 export interface LoadEncoderOptions extends BertModelOptions {
   /** Parameters start frozen (trainable false); `trainAdapter` style workflows flip them later. Default false. */
   readonly frozen?: boolean;
+  /**
+   * The `model_name` saved adapter, head and fusion files record. The library writes the model config's
+   * `name_or_path`: the string given to `from_pretrained` (a hub id or a path). Default: config.json's
+   * `_name_or_path`, else the folder's name.
+   */
+  readonly modelName?: string;
 }
 
 export interface LoadEncoderResult {
@@ -24,39 +29,28 @@ export interface LoadEncoderResult {
   readonly weightsFile: string;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function prefixesFor(config: EncoderConfig): string[] {
   return [`${config.modelType}.`, 'bert.', 'roberta.'].filter((prefix, index, all) => all.indexOf(prefix) === index);
 }
 
 /**
- * Builds a BERT/RoBERTa/XLM-R encoder from an HF model folder (`config.json` + `model.safetensors`).
+ * Builds a BERT/RoBERTa/XLM-R encoder from an HF model folder (`config.json` + `model.safetensors`, or
+ * `pytorch_model.bin` read by the safe pickle reader, or either one sharded with its `.index.json`).
  * Keys may carry a `bert.`/`roberta.` prefix (task checkpoints) or none (`BertModel`). Every backbone
  * parameter must be present with its exact shape; keys that are not backbone parameters are reported as unused.
  */
 export async function loadEncoder(folder: string, options: LoadEncoderOptions = {}): Promise<LoadEncoderResult> {
   const configFile = path.join(folder, 'config.json');
   const config = normalizeEncoderConfig(await readJsonFile(configFile), configFile);
-  const weightsFile = path.join(folder, 'model.safetensors');
-  if (!(await exists(weightsFile))) {
-    const hasBin = await exists(path.join(folder, 'pytorch_model.bin'));
+  const weights = await openModelWeights(folder);
+  if (weights === undefined) {
     throw new FileFormatError({
-      file: weightsFile,
-      message: hasBin
-        ? 'not found; only pytorch_model.bin is present. Convert it to safetensors (PyTorch pickles are not read).'
-        : 'not found; an HF model folder needs config.json and model.safetensors',
+      file: path.join(folder, 'model.safetensors'),
+      message: 'not found; an HF model folder needs config.json and model.safetensors (or pytorch_model.bin, or a sharded index of either)',
     });
   }
-  const header = await readSafetensorsHeader(weightsFile);
-  const fileKeys = header.entries.map((entry) => entry.name);
+  const weightsFile = weights.file;
+  const fileKeys = weights.keys;
   const withPrefix = prefixesFor(config).find((prefix) => fileKeys.some((key) => key.startsWith(`${prefix}embeddings.`)));
   const strippedPrefix = withPrefix ?? '';
   const hasPooler = fileKeys.some((key) => key === `${strippedPrefix}pooler.dense.weight`);
@@ -70,7 +64,7 @@ export async function loadEncoder(folder: string, options: LoadEncoderOptions = 
     const unusedKeys = fileKeys.filter(
       (key) => backboneKey(key) === undefined && !IGNORED_BUFFERS.some((pattern) => pattern.test(key)),
     );
-    const { tensors } = await readSafetensors(weightsFile, { filter: (key) => backboneKey(key) !== undefined });
+    const tensors = await weights.read((key) => backboneKey(key) !== undefined);
     const values = new Map<string, StateValue>();
     for (const [key, value] of tensors) values.set(backboneKey(key) as string, value);
     model.loadStateDict(values, { strict: false, source: weightsFile });
@@ -79,6 +73,7 @@ export async function loadEncoder(folder: string, options: LoadEncoderOptions = 
       model.loadStateDict(values, { strict: true, source: weightsFile });
     }
     if (options.frozen === true) model.setTrainable(false);
+    if (options.modelName !== undefined) model.modelName = options.modelName;
     model.modelName ??= path.basename(path.resolve(folder));
     return { model, config, unusedKeys, strippedPrefix, weightsFile };
   } catch (error) {

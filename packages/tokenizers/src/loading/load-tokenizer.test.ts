@@ -91,10 +91,10 @@ describe('loadTokenizer', () => {
   });
 
   it('names an unknown model type', () => {
-    const folder = folderWith('unigram', { 'tokenizer.json': JSON.stringify({ model: { type: 'Unigram', vocab: [['a', 0]] } }) });
+    const folder = folderWith('word-level', { 'tokenizer.json': JSON.stringify({ model: { type: 'WordLevel', vocab: { a: 0 } } }) });
     const error = thrown(() => loadTokenizer(folder));
     expect(error.file).toBe(path.join(folder, 'tokenizer.json'));
-    expect(error.message).toMatch(/model\.type: expected one of WordPiece, BPE, received "Unigram"/);
+    expect(error.message).toMatch(/model\.type: expected one of WordPiece, BPE, Unigram, received "WordLevel"/);
   });
 
   it('loads a byte-level BPE folder', () => {

@@ -1,6 +1,7 @@
 import type { ByteLevelBpeTokenizerOptions, ByteLevelSpecialTokenRole } from '../bpe/byte-level-bpe-tokenizer';
 import { addedToken, type AddedToken } from '../pipeline/added-tokens';
 import type { SpecialTokenSpec } from '../pipeline/special-token-registry';
+import type { SentencePieceSpecialTokenRole, SentencePieceTokenizerOptions } from '../sentencepiece/sentencepiece-tokenizer';
 import type { BertSpecialTokenRole, BertTokenizerOptions } from '../wordpiece/bert-tokenizer';
 import type { TokenizerConfig } from './tokenizer-config';
 
@@ -35,7 +36,18 @@ export function byteLevelOptionsFromConfig(config: TokenizerConfig): ByteLevelBp
   };
 }
 
-function pickRoles<R extends BertSpecialTokenRole | ByteLevelSpecialTokenRole>(config: TokenizerConfig, roles: readonly R[]): Partial<Record<R, SpecialTokenSpec>> {
+/** SentencePiece (Unigram, Llama BPE) options from a normalized tokenizer_config.json. */
+export function sentencePieceOptionsFromConfig(config: TokenizerConfig): SentencePieceTokenizerOptions {
+  return {
+    modelMaxLength: config.modelMaxLength,
+    paddingSide: config.paddingSide,
+    specialTokens: pickRoles(config, ['unk', 'pad', 'bos', 'eos', 'cls', 'sep', 'mask'] as const satisfies readonly SentencePieceSpecialTokenRole[]),
+    additionalSpecialTokens: config.additionalSpecialTokens,
+    addedTokens: configuredAddedTokens(config),
+  };
+}
+
+function pickRoles<R extends BertSpecialTokenRole | ByteLevelSpecialTokenRole | SentencePieceSpecialTokenRole>(config: TokenizerConfig, roles: readonly R[]): Partial<Record<R, SpecialTokenSpec>> {
   const picked: Partial<Record<R, SpecialTokenSpec>> = {};
   for (const role of roles) {
     const setting = config.specialTokens[role];

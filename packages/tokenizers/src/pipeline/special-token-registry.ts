@@ -20,7 +20,10 @@ export function registerSpecialTokens(
 ): AddedToken[] {
   const result = [...existing];
   const known = new Set(existing.map((token) => token.content));
-  let nextId = Math.max(vocab.size, ...[...vocab.values()].map((id) => id + 1), ...existing.map((token) => token.id + 1));
+  // a loop, not Math.max(...spread): a 250k-entry vocabulary (XLM-R) exceeds the engine's argument limit
+  let nextId = vocab.size;
+  for (const id of vocab.values()) nextId = Math.max(nextId, id + 1);
+  for (const token of existing) nextId = Math.max(nextId, token.id + 1);
   for (const spec of specs) {
     if (known.has(spec.content) || spec.content.length === 0) continue;
     known.add(spec.content);

@@ -40,9 +40,18 @@ export function joinAlignedCharacters(characters: readonly AlignedCharacter[]): 
  * ever disagrees with NFC of the whole text, the whole text becomes one cluster (correct text, coarser offsets).
  */
 export function composeAlignedCharacters(characters: readonly AlignedCharacter[]): AlignedCharacter[] {
+  return normalizeAlignedCharacters(characters, (text) => text.normalize('NFC'));
+}
+
+/**
+ * Any text normalizer over aligned characters, cluster by cluster as `composeAlignedCharacters` does for NFC:
+ * each cluster's output shares the cluster's range, and a rule that looks across clusters (the per-cluster text
+ * disagrees with normalizing the whole text) makes the whole text one cluster.
+ */
+export function normalizeAlignedCharacters(characters: readonly AlignedCharacter[], normalize: (text: string) => string): AlignedCharacter[] {
   const joined = joinAlignedCharacters(characters);
-  const composed = joined.normalize('NFC');
-  if (composed === joined) return [...characters];
+  const normalized = normalize(joined);
+  if (normalized === joined) return [...characters];
 
   const clusters: AlignedCharacter[][] = [];
   for (const character of characters) {
@@ -51,19 +60,19 @@ export function composeAlignedCharacters(characters: readonly AlignedCharacter[]
     else clusters.push([character]);
   }
   const result: AlignedCharacter[] = [];
-  for (const cluster of clusters) appendNormalizedCluster(result, cluster);
-  if (joinAlignedCharacters(result) === composed) return result;
+  for (const cluster of clusters) appendNormalizedCluster(result, cluster, normalize);
+  if (joinAlignedCharacters(result) === normalized) return result;
 
   const wholeText: AlignedCharacter[] = [];
-  appendNormalizedCluster(wholeText, [...characters]);
+  appendNormalizedCluster(wholeText, [...characters], normalize);
   return wholeText;
 }
 
-function appendNormalizedCluster(result: AlignedCharacter[], cluster: readonly AlignedCharacter[]): void {
+function appendNormalizedCluster(result: AlignedCharacter[], cluster: readonly AlignedCharacter[], normalize: (text: string) => string): void {
   const first = cluster[0];
   const last = cluster[cluster.length - 1];
   if (first === undefined || last === undefined) return;
-  for (const codePoint of joinAlignedCharacters(cluster).normalize('NFC')) {
+  for (const codePoint of normalize(joinAlignedCharacters(cluster))) {
     result.push({ text: codePoint, start: first.start, end: last.end });
   }
 }

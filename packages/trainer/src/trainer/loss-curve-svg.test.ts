@@ -25,6 +25,27 @@ describe('renderLossCurveSvg', () => {
     expect(svg.match(/<circle /g)).toHaveLength(2);
   });
 
+  it('draws training and eval loss on one axis with one range; the right axis is for another metric', () => {
+    const svg = renderLossCurveSvg(
+      [
+        { loss: 2.0, epoch: 0.5, step: 10 },
+        { eval_loss: 1.0, eval_accuracy: 0.5, epoch: 0.5, step: 10 },
+        { loss: 1.0, epoch: 1, step: 20 },
+        { eval_loss: 2.0, eval_accuracy: 0.6, epoch: 1, step: 20 },
+      ],
+      { width: 400, height: 200 },
+    );
+    const polylines = [...svg.matchAll(/<polyline points="([^"]+)" fill="none" stroke="([^"]+)"/g)].map((match) => ({ points: (match[1] ?? '').split(' '), color: match[2] }));
+    expect(polylines).toHaveLength(3);
+    const [training, evaluation] = polylines;
+    // Equal losses sit at equal heights: the training loss 1.0 (step 20) and the eval loss 1.0 (step 10), and 2.0 likewise.
+    expect(training?.points[1]?.split(',')[1]).toBe(evaluation?.points[0]?.split(',')[1]);
+    expect(training?.points[0]?.split(',')[1]).toBe(evaluation?.points[1]?.split(',')[1]);
+    expect(svg).toContain('eval loss');
+    expect(svg).toContain('>eval_accuracy<');
+    expect(svg).not.toContain('>eval_loss<');
+  });
+
   it('renders a placeholder for an empty history and escapes metric names', () => {
     expect(renderLossCurveSvg([])).toContain('no logged values yet');
     expect(renderLossCurveSvg([{ 'eval_a<b': 1, step: 1 }])).toContain('eval_a&lt;b');

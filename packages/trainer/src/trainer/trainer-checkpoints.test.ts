@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidConfigError, readSafetensors } from '@adapters/core';
 import { TinyClassifier, toyDataset } from '../testing/tiny-classifier';
 import { evaluateOn, hiddenEntries, removeTemporaryDirectories, scriptedEvaluation, temporaryDirectory } from '../testing/trainer-test-support';
-import type { TrainerOptions } from './trainer-options';
+import { DEFAULT_SAVE_TOTAL_LIMIT, type TrainerOptions } from './trainer-options';
 import type { LogEntry } from './trainer-state';
 import { Trainer } from './trainer';
 
@@ -173,6 +173,15 @@ describe('Trainer checkpoints', () => {
     expect(await checkpointNames(outputDir)).toEqual(['checkpoint-2', 'checkpoint-4', 'checkpoint-6']);
     model.dispose();
     straightModel.dispose();
+  });
+
+  it('keeps the newest DEFAULT_SAVE_TOTAL_LIMIT (3) checkpoints when no limit is given', async () => {
+    const outputDir = await temporaryDirectory();
+    const model = new TinyClassifier();
+    await new Trainer(model, { trainingData: data, maxSteps: 10, saveEvery: 2, learningRate: 0.05, outputDir, quiet: true }).fit();
+    expect(DEFAULT_SAVE_TOTAL_LIMIT).toBe(3);
+    expect(await checkpointNames(outputDir)).toEqual(['checkpoint-10', 'checkpoint-6', 'checkpoint-8']);
+    model.dispose();
   });
 
   it('keeps at most saveTotalLimit checkpoints, never deleting the best one', async () => {

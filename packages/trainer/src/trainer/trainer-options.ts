@@ -49,10 +49,16 @@ export interface TrainerOptions {
   readonly outputDir?: string;
   /** Checkpoint every epoch, every N updates, or never (best checkpoints are still written). Default 'epoch'. */
   readonly saveEvery?: 'epoch' | number | 'never';
-  /** Keep at most this many checkpoints (the best one is never deleted). Default: keep all. */
+  /**
+   * Keep at most this many checkpoints, the newest (the best one is never deleted). Default
+   * `DEFAULT_SAVE_TOTAL_LIMIT` (3): with the per-epoch default, a long run keeps its last three epochs rather
+   * than filling the disk (HF keeps every checkpoint unless `save_total_limit` is set).
+   */
   readonly saveTotalLimit?: number;
   /** Add a training `log_history` entry every N updates. Default 50. */
   readonly logEvery?: number;
+  /** HF `logging_first_step`: also log after the first update. Default false. */
+  readonly logFirstStep?: boolean;
   /** AdapterTrainer semantics: refuse to train unless `model.trainsAdaptersOnly`. Default false. */
   readonly adapterTraining?: boolean;
   /** Marks LayerNorm parameters the no-decay name rule cannot recognise. */
@@ -91,14 +97,18 @@ export interface ResolvedTrainerOptions {
   readonly loadBestModelAtEnd: boolean;
   readonly outputDir: string | undefined;
   readonly saveEvery: 'epoch' | number | 'never';
-  readonly saveTotalLimit: number | undefined;
+  readonly saveTotalLimit: number;
   readonly logEvery: number;
+  readonly logFirstStep: boolean;
   readonly adapterTraining: boolean;
   readonly isLayerNormParameter: ((name: string) => boolean) | undefined;
   readonly quiet: boolean;
   readonly logger: TrainerLogger | undefined;
   readonly output: ProgressOutput | undefined;
 }
+
+/** Checkpoints a `Trainer` keeps when `saveTotalLimit` is not given (the newest ones, plus the best). */
+export const DEFAULT_SAVE_TOTAL_LIMIT = 3;
 
 /** Applies defaults and validates every field; throws `InvalidConfigError` naming the field. */
 export function resolveTrainerOptions(options: TrainerOptions): ResolvedTrainerOptions {
@@ -165,8 +175,9 @@ export function resolveTrainerOptions(options: TrainerOptions): ResolvedTrainerO
     loadBestModelAtEnd,
     outputDir,
     saveEvery,
-    saveTotalLimit: options.saveTotalLimit,
+    saveTotalLimit: options.saveTotalLimit ?? DEFAULT_SAVE_TOTAL_LIMIT,
     logEvery: positiveInteger('logEvery', options.logEvery ?? 50),
+    logFirstStep: options.logFirstStep ?? false,
     adapterTraining: options.adapterTraining ?? false,
     isLayerNormParameter: options.isLayerNormParameter,
     quiet: options.quiet ?? false,

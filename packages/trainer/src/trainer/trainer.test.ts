@@ -54,7 +54,8 @@ describe('Trainer', () => {
 
     const svg = await readFile(join(outputDir, 'loss-curve.svg'), 'utf8');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svg.match(/<polyline /g)).toHaveLength(2);
+    // Training loss and eval loss (one axis), and the accuracy.
+    expect(svg.match(/<polyline /g)).toHaveLength(3);
     expect(svg).toContain('eval_accuracy');
     expect(await hiddenEntries(outputDir)).toEqual([]);
     model.dispose();

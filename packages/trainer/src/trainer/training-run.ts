@@ -121,7 +121,7 @@ export class TrainingRun {
     const snapshot = this.snapshot(result);
     this.emit({ type: 'step', ...snapshot, gradNorm: result.gradNorm });
     plan.reporter?.update(snapshot);
-    if (state.globalStep % options.logEvery === 0) await this.logTraining(result, snapshot);
+    if (state.globalStep % options.logEvery === 0 || (options.logFirstStep && state.globalStep === 1)) await this.logTraining(result, snapshot);
     if (typeof options.evalEvery === 'number' && state.globalStep % options.evalEvery === 0) await this.evaluate();
     if (typeof options.saveEvery === 'number' && state.globalStep % options.saveEvery === 0) await this.save();
     return this.reachedEnd();
@@ -231,7 +231,7 @@ export class TrainingRun {
     state.bestModelCheckpoint = saved.bestModelCheckpoint;
     this.emit({ type: 'checkpoint', step: state.globalStep, folder });
     plan.reporter?.line(`saved ${folder}`);
-    if (options.saveTotalLimit !== undefined) await this.rotateCheckpoints(options.saveTotalLimit);
+    await this.rotateCheckpoints(options.saveTotalLimit);
   }
 
   /** Keeps the newest `limit` checkpoints and the best one (HF `save_total_limit`). */

@@ -1,15 +1,14 @@
 // The conformance runner: every case under ADAPTERS_FIXTURES, on cpu, wasm and (when built) native.
 // A case in pending-cases.json must still fail (so the list only shrinks); every other case must pass.
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerNativeBackend } from '@adapters/backend-native';
 import { initBackend } from '@adapters/core';
 import { fixturesRoot } from '../paths';
-import { discoverCases, readPendingList } from './case-files';
+import { discoverCases, pendingCases } from './case-files';
 import { runCase } from './run-case';
 
 const cases = discoverCases(fixturesRoot());
-const pending = readPendingList(fileURLToPath(new URL('./pending-cases.json', import.meta.url)));
+const pending = pendingCases();
 
 // The native backend joins when its addon is built (its own tests cover the unavailable path).
 const backends = registerNativeBackend().status === 'available' ? (['cpu', 'wasm', 'native'] as const) : (['cpu', 'wasm'] as const);

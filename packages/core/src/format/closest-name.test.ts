@@ -10,5 +10,12 @@ describe('closestName', () => {
     expect(closestName('epochs', ['num_train_epochs', 'seed'])).toBe('num_train_epochs');
     expect(closestName('zzzzzz', ['learning_rate', 'seed'])).toBeUndefined();
     expect(closestName('x', [])).toBeUndefined();
+    // A swap of two neighbours is one edit, and a typo of a flag's start names the flag.
+    expect(editDistance('modle', 'model')).toBe(1);
+    expect(closestName('modle', ['model_name_or_path', 'model_type', 'seed'])).toBe('model_name_or_path');
+    expect(closestName('pfeifer', ['pfeiffer', 'houlsby', 'lora'])).toBe('pfeiffer');
+    // Suggestions stay within a distance: nothing near, nothing suggested.
+    expect(closestName('vocabulary', ['model_name_or_path', 'learning_rate'])).toBeUndefined();
+    expect(closestName('lr', ['learning_rate'])).toBeUndefined();
   });
 });

@@ -1,0 +1,1 @@
+export { parseTorchCheckpoint } from './parse-torch-checkpoint';

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { adapterConfigFromDict, parsePythonJson, parseSafetensors, readJsonFile } from '@adapters/core';
+import { adapterConfigFromDict, parsePythonJson, parseSafetensors, parseTorchCheckpoint, readJsonFile } from '@adapters/core';
 import { readConllFile, readGlueExamples, readLines, readMultipleChoiceFile, readSquadFile } from '@adapters/datasets';
 import { headConfigFromDict, resolveHeadConfig } from '@adapters/heads';
 import { normalizeEncoderConfig } from '@adapters/models';
@@ -63,6 +63,12 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
     name: 'safetensors',
     seeds: () => fixtureFiles(/\.safetensors$/),
     run: (input) => parseSafetensors(input, 'fuzz.safetensors'),
+  },
+  {
+    name: 'pytorch .bin',
+    // The valid fixtures in both torch.save formats (zip archive and legacy pickle).
+    seeds: () => [...findFiles(fixturesRoot(), /\.bin$/, 12)].filter((file) => !file.includes('_malicious')).slice(0, 6).map(read),
+    run: (input) => parseTorchCheckpoint(input, 'fuzz.bin'),
   },
   {
     name: 'python-json',

@@ -12,6 +12,7 @@ import {
   type HeadOutput,
   type PredictionHead,
   type Tokenizer,
+  writeFolderAtomic,
 } from '@adapters/core';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,9 +25,10 @@ import {
   readHeadFolder,
   renameHeadTensors,
   saveHead,
+  writeHeadFiles,
   type HeadContext,
 } from '@adapters/heads';
-import { AdapterModel, modelClassFor, type AdapterForwardOptions, type LoadAdapterOptions, type SaveAdapterOptions } from '@adapters/layers';
+import { AdapterModel, modelClassFor, writeAdapterFiles, type AdapterForwardOptions, type LoadAdapterOptions, type SaveAdapterOptions } from '@adapters/layers';
 import { isDecoder, type Backbone, type DecoderOutput, type EncoderInputs, type EncoderOutput } from '@adapters/models';
 
 export interface ModelWithHeadsForwardOptions extends AdapterForwardOptions {
@@ -297,8 +299,19 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
 
   /** `save_adapter`, plus the head of the same name when `withHead` (default true) and one exists. */
   override async saveAdapter(directory: string, name: string, options: SaveAdapterOptions & { withHead?: boolean } = {}): Promise<void> {
-    await super.saveAdapter(directory, name, options);
-    if (options.withHead !== false && this.heads.has(name)) await this.saveHead(directory, name);
+    if (options.withHead === false || !this.heads.has(name)) {
+      await super.saveAdapter(directory, name, options);
+      return;
+    }
+    // Adapter and head land together: one folder filled beside `directory`, renamed into place.
+    await writeFolderAtomic(
+      directory,
+      async (folder) => {
+        await writeAdapterFiles(this, folder, name, options);
+        await writeHeadFiles(this.getHead(name), folder, this.fileMeta());
+      },
+      { keepOtherEntries: true },
+    );
   }
 
   /** `load_adapter`, plus the head saved next to it when `withHead` (default true). */

@@ -81,8 +81,8 @@ export { countBatches, iterateBatches } from './batching/iterate-batches';
 
 // Utilities.
 export { SeededRandom, epochSeed } from './random/seeded-random';
-export { readLineBatches, readLines } from './io/read-lines';
-export type { LineBatch, NumberedLine } from './io/read-lines';
+export { DEFAULT_MAX_LINE_LENGTH, readLineBatches, readLines } from './io/read-lines';
+export type { LineBatch, NumberedLine, ReadLinesOptions } from './io/read-lines';
 export { readTextChunks } from './io/read-text-chunks';
 export type { ReadTextOptions, TextChunk } from './io/read-text-chunks';
 export { writeFileAtomic } from './io/write-file-atomic';

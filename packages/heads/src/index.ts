@@ -61,6 +61,7 @@ export {
   headStateDict,
   readHeadFolder,
   saveHead,
+  writeHeadFiles,
 } from './io/head-files';
 export type { HeadFileMeta, HeadFolder, SaveHeadMeta } from './io/head-files';
 export { assertHeadConfigCompatible, loadHeadWeights } from './io/load-head-weights';

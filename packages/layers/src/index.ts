@@ -25,6 +25,7 @@ export {
   adapterStateDict,
   loadAdapter,
   saveAdapter,
+  writeAdapterFiles,
   saveAllAdapters,
   type LoadAdapterOptions,
   type SaveAdapterOptions,

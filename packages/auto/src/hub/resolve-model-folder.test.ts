@@ -8,6 +8,7 @@ import { loadEncoder } from '@adapters/models';
 import { fixturesRoot } from '@adapters/test-utils';
 import { resolveModelFolder } from './resolve-model-folder';
 import { startFixtureHubServer, type FixtureHubServer } from './testing/fixture-hub-server';
+import { rejection } from './testing/resolution-rejection';
 
 const fixtureModel = path.join(fixturesRoot(), '_backbones/bert-tiny-a');
 const fixtureFiles = ['config.json', 'model.safetensors', 'tokenizer_config.json', 'vocab.txt'];
@@ -49,16 +50,6 @@ async function withEnvironment<T>(variables: Record<string, string | undefined>,
   } finally {
     apply(saved);
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ModelResolutionError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(ModelResolutionError);
-  expect(AdaptersError.isInstance(error) && error.code).toBe('model-resolution');
-  return error as ModelResolutionError;
 }
 
 /** A fetch that fails the test if anything reaches for the network. */
@@ -342,5 +333,13 @@ describe('resolveModelFolder: no network', () => {
       expect(error.reason).toBe('offline');
     });
     expect(hub.requests).toEqual([]);
+  });
+});
+
+describe('resolveModelFolder: control characters', () => {
+  it.each(['bert\u0000base', 'org/na\nme', '\u007fmodel'])('refuses %j as a typed error before touching the file system', async (name) => {
+    const error = await resolveModelFolder(name, { offline: true }).catch((caught: unknown) => caught);
+    expect(AdaptersError.isInstance(error) && error.code).toBe('model-resolution');
+    expect((error as Error).message).toContain('control character');
   });
 });

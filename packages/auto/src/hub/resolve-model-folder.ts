@@ -1,9 +1,10 @@
-import { access, mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { access, mkdir, open, readFile, readdir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ModelResolutionError, writeFileAtomic } from '@adapters/core';
+import { ModelResolutionError, parseSafetensorsHeader, writeFileAtomic } from '@adapters/core';
 import { downloadHubFile, HubTransferError, type DownloadHubFileResult } from './download-hub-file';
+import { hubCacheGuard, type HubCacheGuard } from './hub-cache-guard';
 import { hubCacheLayout, type HubCacheLayout } from './hub-cache-layout';
 import { hubFileUrl } from './hub-file-url';
 import { isCommitHash, isHubRepoId, isSafeRepoFile, isSafeRevision } from './hub-names';
@@ -25,6 +26,10 @@ export const OPTIONAL_MODEL_FILES: readonly string[] = [
 ];
 
 export const DEFAULT_HUB_TIMEOUT_MS = 10_000;
+/** Default overall deadline of one `resolveModelFolder` call's downloads: 2 hours. */
+export const DEFAULT_HUB_DEADLINE_MS = 2 * 60 * 60 * 1000;
+/** Default size cap of one downloaded file: 32 GiB. */
+export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 ** 3;
 
 export interface ResolveModelFolderOptions {
   /** Download cache; default `ADAPTERS_CACHE`, else `~/.cache/adapters`. */
@@ -37,6 +42,10 @@ export interface ResolveModelFolderOptions {
   readonly files?: readonly string[];
   /** Longest wait for a response, and for each next chunk of a body; default 10 s. */
   readonly timeoutMs?: number;
+  /** Overall deadline for all downloads of the call, however steadily data arrives; default 2 hours. */
+  readonly deadlineMs?: number;
+  /** Largest file accepted (announced or received); default 32 GiB. */
+  readonly maxFileBytes?: number;
   /** The fetch implementation; default the global one. */
   readonly fetch?: typeof fetch;
   /** Never touch the network, only the cache; default `HF_HUB_OFFLINE`. */
@@ -50,6 +59,10 @@ export interface ResolveModelFolderOptions {
  * (no request at all once complete); pin a commit or clear `models--<org>--<name>` to refresh it.
  */
 export async function resolveModelFolder(nameOrPath: string, options: ResolveModelFolderOptions = {}): Promise<string> {
+  // A NUL would reach fs as a raw TypeError; no folder or hub id holds a control character.
+  if (hasControlCharacter(nameOrPath)) {
+    throw new ModelResolutionError({ nameOrPath: JSON.stringify(nameOrPath), reason: 'invalid-id', message: 'holds a control character; neither a folder nor a hub id does' });
+  }
   const folder = expandHome(nameOrPath);
   const stats = await statIfPresent(folder);
   if (stats !== undefined) {
@@ -84,9 +97,19 @@ interface HubContext {
   readonly repoId: string;
   readonly endpoint: string;
   readonly layout: HubCacheLayout;
+  readonly guard: HubCacheGuard;
   readonly timeoutMs: number;
+  /** `Date.now()` value past which downloads are cut off. */
+  readonly deadline: number;
+  readonly deadlineMs: number;
+  readonly maxFileBytes: number;
   readonly fetch: typeof fetch;
   readonly token: string | undefined;
+}
+
+function hasControlCharacter(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f]/.test(value);
 }
 
 async function resolveHubModel(repoId: string, options: ResolveModelFolderOptions): Promise<string> {
@@ -99,17 +122,24 @@ async function resolveHubModel(repoId: string, options: ResolveModelFolderOption
   for (const file of optionalFiles) if (!isSafeRepoFile(file)) fail(`'${file}' is not a valid file name inside a repository`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_HUB_TIMEOUT_MS;
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) fail(`timeoutMs must be a positive number, got ${timeoutMs}`);
+  const deadlineMs = options.deadlineMs ?? DEFAULT_HUB_DEADLINE_MS;
+  if (!(Number.isFinite(deadlineMs) && deadlineMs > 0)) fail(`deadlineMs must be a positive number, got ${deadlineMs}`);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (!(maxFileBytes > 0)) fail(`maxFileBytes must be a positive number, got ${maxFileBytes}`);
+  const deadline = Date.now() + deadlineMs;
   const endpoint = hubEndpoint(options.endpoint);
   if (!/^https?:\/\/[^/]/.test(endpoint)) fail(`hub endpoint '${endpoint}' is not an http(s) URL (check HF_ENDPOINT)`);
 
-  const layout = hubCacheLayout(options.cacheDir ?? defaultModelCacheDir(), repoId);
+  const cacheDir = options.cacheDir ?? defaultModelCacheDir();
+  const layout = hubCacheLayout(cacheDir, repoId);
+  const guard = hubCacheGuard(cacheDir, repoId);
   const offlineSource = options.offline !== undefined ? 'offline: true' : 'HF_HUB_OFFLINE is set';
   const offline = options.offline ?? hubOfflineFromEnvironment();
 
-  let snapshot = await cachedSnapshot(layout, revision);
+  let snapshot = await cachedSnapshot(layout, guard, revision);
   if (snapshot !== undefined) {
-    const requiredMissing = await filesToFetch(layout, snapshot, REQUIRED_MODEL_FILES);
-    const optionalUnknown = await filesToFetch(layout, snapshot, optionalFiles);
+    const requiredMissing = await filesToFetch(layout, guard, snapshot, REQUIRED_MODEL_FILES);
+    const optionalUnknown = await filesToFetch(layout, guard, snapshot, optionalFiles);
     // offline, whatever tokenizer files are cached have to do
     if (requiredMissing.length === 0 && (optionalUnknown.length === 0 || offline)) return layout.snapshotFolder(snapshot);
   }
@@ -127,12 +157,16 @@ async function resolveHubModel(repoId: string, options: ResolveModelFolderOption
     repoId,
     endpoint,
     layout,
+    guard,
     timeoutMs,
+    deadline,
+    deadlineMs,
+    maxFileBytes,
     fetch: options.fetch ?? globalThis.fetch,
     token: hubToken(),
   };
 
-  if (snapshot === undefined || !(await exists(layout.snapshotFile(snapshot, 'config.json')))) {
+  if (snapshot === undefined || !(await guard.hasFile(layout.snapshotFile(snapshot, 'config.json')))) {
     // config.json goes first: it proves the repository exists, and its X-Repo-Commit names the snapshot
     const known = snapshot;
     const urlRevision = known !== undefined && isCommitHash(known) ? known : revision;
@@ -143,16 +177,16 @@ async function resolveHubModel(repoId: string, options: ResolveModelFolderOption
     snapshot = known ?? result.commit ?? revision;
   }
   const pinned = snapshot;
-  if (!isCommitHash(revision)) await writeFileAtomicInFolder(layout.refFile(revision), pinned);
+  if (!isCommitHash(revision)) await writeFileAtomicInFolder(guard, layout.refFile(revision), pinned);
 
   // the rest comes from the same commit as config.json when the hub told us which one that was
   const urlRevision = isCommitHash(pinned) ? pinned : revision;
-  for (const file of await filesToFetch(layout, pinned, [...REQUIRED_MODEL_FILES, ...optionalFiles])) {
+  for (const file of await filesToFetch(layout, guard, pinned, [...REQUIRED_MODEL_FILES, ...optionalFiles])) {
     const result = await fetchFile(context, urlRevision, file, () => layout.snapshotFile(pinned, file));
     if (result.kind === 'saved') continue;
     const required = REQUIRED_MODEL_FILES.includes(file);
     if (result.status === 404 && !required) {
-      await writeFileAtomicInFolder(layout.absentMarker(pinned, file), '');
+      await writeFileAtomicInFolder(guard, layout.absentMarker(pinned, file), '');
     } else if (result.status === 404) {
       throw new ModelResolutionError({
         nameOrPath: repoId,
@@ -179,19 +213,51 @@ async function fetchFile(
       incompleteFolder: context.layout.incompleteFolder,
       token: context.token,
       timeoutMs: context.timeoutMs,
+      deadlineMs: context.deadline - Date.now(),
+      maxBytes: context.maxFileBytes,
+      verify: (temporary, bytes) => verifyDownloadedFile(file, temporary, bytes),
+      checkFolder: (folder) => context.guard.assertInside(folder),
       fetch: context.fetch,
     });
   } catch (error) {
     if (!(error instanceof HubTransferError)) throw error;
+    const reasons = { unreachable: 'unreachable', incomplete: 'incomplete-download', 'too-large': 'too-large', deadline: 'deadline' } as const;
     throw new ModelResolutionError({
       nameOrPath: context.repoId,
-      reason: error.incomplete ? 'incomplete-download' : 'unreachable',
+      reason: reasons[error.failure],
       message:
         `could not be fetched from ${context.endpoint} (${file}: ${error.detail})` +
         // nothing partial is kept, so a rerun starts that file over
         `${error.incomplete ? '; running again retries it' : ''}. ${provideFolderHint(context.repoId)}`,
       cause: error,
     });
+  }
+}
+
+/**
+ * What a server cannot fake by its headers alone: a safetensors file must be whole (its header's tensors end
+ * exactly at the end of the file), a JSON file must parse. Returns the problem, or undefined.
+ */
+async function verifyDownloadedFile(file: string, temporary: string, bytes: number): Promise<string | undefined> {
+  try {
+    if (file.endsWith('.safetensors')) {
+      const handle = await open(temporary, 'r');
+      try {
+        const prefix = new Uint8Array(8);
+        await handle.read(prefix, 0, 8, 0);
+        const headerLength = bytes >= 8 ? Number(new DataView(prefix.buffer).getBigUint64(0, true)) : 0;
+        const head = new Uint8Array(Math.min(bytes, 8 + Math.min(headerLength, 100_000_000)));
+        await handle.read(head, 0, head.length, 0);
+        parseSafetensorsHeader(head, bytes, file);
+      } finally {
+        await handle.close();
+      }
+    } else if (file.endsWith('.json')) {
+      JSON.parse(await readFile(temporary, 'utf8'));
+    }
+    return undefined;
+  } catch (error) {
+    return `the downloaded ${file} is not whole (${error instanceof Error ? error.message : String(error)})`;
   }
 }
 
@@ -231,21 +297,28 @@ function httpError(context: HubContext, file: string, result: { readonly status:
 }
 
 /** The snapshot `refs/<revision>` points at, else a snapshot folder named after the revision itself. */
-async function cachedSnapshot(layout: HubCacheLayout, revision: string): Promise<string | undefined> {
-  const reference = await readFile(layout.refFile(revision), 'utf8').then(
-    (text) => text.trim(),
-    () => undefined,
-  );
-  if (reference !== undefined && isSafeRevision(reference) && (await exists(layout.snapshotFolder(reference)))) return reference;
-  return (await exists(layout.snapshotFolder(revision))) ? revision : undefined;
+async function cachedSnapshot(layout: HubCacheLayout, guard: HubCacheGuard, revision: string): Promise<string | undefined> {
+  const reference = (await guard.hasFile(layout.refFile(revision)))
+    ? await readFile(layout.refFile(revision), 'utf8').then(
+        (text) => text.trim(),
+        () => undefined,
+      )
+    : undefined;
+  const present = async (snapshot: string): Promise<boolean> => {
+    if (!(await exists(layout.snapshotFolder(snapshot)))) return false;
+    await guard.assertInside(layout.snapshotFolder(snapshot));
+    return true;
+  };
+  if (reference !== undefined && isSafeRevision(reference) && (await present(reference))) return reference;
+  return (await present(revision)) ? revision : undefined;
 }
 
 /** The files neither in the snapshot nor known to be absent from the hub. */
-async function filesToFetch(layout: HubCacheLayout, snapshot: string, files: readonly string[]): Promise<string[]> {
+async function filesToFetch(layout: HubCacheLayout, guard: HubCacheGuard, snapshot: string, files: readonly string[]): Promise<string[]> {
   const missing: string[] = [];
   for (const file of files) {
-    if (await exists(layout.snapshotFile(snapshot, file))) continue;
-    if (!REQUIRED_MODEL_FILES.includes(file) && (await exists(layout.absentMarker(snapshot, file)))) continue;
+    if (await guard.hasFile(layout.snapshotFile(snapshot, file))) continue;
+    if (!REQUIRED_MODEL_FILES.includes(file) && (await guard.hasFile(layout.absentMarker(snapshot, file)))) continue;
     missing.push(file);
   }
   return missing;
@@ -263,8 +336,10 @@ async function assertModelFolder(nameOrPath: string, folder: string): Promise<vo
   });
 }
 
-async function writeFileAtomicInFolder(file: string, contents: string): Promise<void> {
+async function writeFileAtomicInFolder(guard: HubCacheGuard, file: string, contents: string): Promise<void> {
+  await guard.assertInside(path.dirname(file));
   await mkdir(path.dirname(file), { recursive: true });
+  await guard.assertInside(path.dirname(file));
   await writeFileAtomic(file, contents);
 }
 

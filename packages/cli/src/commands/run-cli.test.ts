@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { capturePrint } from '../testing/tiny-model-folder';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { capturePrint, removeTemporaryFolders, temporaryFolder } from '../testing/tiny-model-folder';
 import { runCli } from './run-cli';
+
+afterAll(removeTemporaryFolders);
 
 describe('runCli', () => {
   it('lists the commands, suggests the closest to a typo, and prints library errors as one line with exit code 2', async () => {
@@ -29,5 +33,21 @@ describe('runCli', () => {
 
     expect(await runCli(['predict', '--help'], context)).toBe(0);
     expect(out.text()).toContain('Usage: adapters predict --model_name_or_path DIR|ID [options] <sentences>...');
+  });
+
+  it('prints a file-system error as one line naming the path (exit 1), and its full stack with --debug', async () => {
+    const file = path.join(await temporaryFolder(), 'a-file');
+    await writeFile(file, 'not a folder');
+    const outputDir = path.join(file, 'out');
+    const args = ['glue', '--model_name_or_path', 'm', '--task_name', 'rte', '--do_train', '--output_dir', outputDir];
+    const errors = capturePrint();
+    expect(await runCli(args, { print: () => {}, printError: errors.print })).toBe(1);
+    expect(errors.lines).toEqual([`error: Cannot access ${outputDir}: ENOTDIR: not a directory, stat '${outputDir}'`]);
+
+    const debug = capturePrint();
+    expect(await runCli([...args.slice(0, 3), '--debug', ...args.slice(3)], { print: () => {}, printError: debug.print })).toBe(1);
+    expect(debug.lines[0]).toBe(errors.lines[0]);
+    expect(debug.lines[1]).toMatch(/^IoError: Cannot access [^\n]+\n    at /);
+    expect(debug.lines[1]).toContain('caused by: Error: ENOTDIR');
   });
 });

@@ -1,4 +1,4 @@
-import { AdaptersError, closestName } from '@adapters/core';
+import { AdaptersError, closestName, ioError } from '@adapters/core';
 import type { CommandSpec } from '../arguments/flag-spec';
 import { printerOf, type CommandContext } from '../setup/command-context';
 import { CONVERT_COMMAND, runConvert } from './convert-command';
@@ -44,14 +44,29 @@ export function formatCommandList(): string {
   return lines.join('\n');
 }
 
+/** Taken out of the command line before the command sees it: print the full stack of an error. */
+export const DEBUG_FLAG = '--debug';
+
+/** The full stack of an error and of its causes, for `--debug`. */
+function stackOf(error: unknown): string {
+  const lines: string[] = [];
+  for (let current: unknown = error, depth = 0; current !== undefined && depth < 8; depth += 1) {
+    lines.push(`${depth === 0 ? '' : 'caused by: '}${current instanceof Error ? (current.stack ?? current.message) : String(current)}`);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return lines.join('\n');
+}
+
 /**
- * The `adapters` bin: dispatches `adapters <command> ...` and turns library errors into one readable line.
- * Returns the exit code: 0 done, 1 failed, 2 bad command line.
+ * The `adapters` bin: dispatches `adapters <command> ...` and turns library errors, and file-system errors
+ * (`ENOSPC`, `EACCES`, ... as an `IoError`), into one readable line; `--debug` (anywhere on the line) adds
+ * the full stack. Returns the exit code: 0 done, 1 failed, 2 bad command line.
  */
 export async function runCli(argv: readonly string[], context: CliContext = {}): Promise<number> {
   const print = printerOf(context);
   const printError = context.printError ?? ((line: string) => console.error(line));
-  const [name, ...rest] = argv;
+  const debug = argv.includes(DEBUG_FLAG);
+  const [name, ...rest] = argv.filter((argument) => argument !== DEBUG_FLAG);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     print(formatCommandList());
     return name === undefined ? 2 : 0;
@@ -67,9 +82,11 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
   try {
     await command.run(rest, context);
     return 0;
-  } catch (error) {
-    if (!AdaptersError.isInstance(error)) throw error;
+  } catch (thrown) {
+    const error = ioError('access', undefined, thrown);
+    if (!AdaptersError.isInstance(error)) throw thrown;
     printError(`error: ${error.message}`);
+    if (debug) printError(stackOf(error));
     return error.code === 'invalid-config' ? 2 : 1;
   } finally {
     removeInterruptHint();

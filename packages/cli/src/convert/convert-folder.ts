@@ -1,6 +1,6 @@
 // `adapters convert`: PyTorch `.bin` weights → safetensors (adapter, head, fusion, model and PEFT folders), and
 // LoRA folders AdapterHub ↔ PEFT. Reads with the safe pickle reader; writes through temp files.
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { copyFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   FileFormatError,
@@ -13,6 +13,7 @@ import {
   readJsonFile,
   readWeightsFile,
   writeFileAtomic,
+  writeFolderAtomic,
   writeSafetensors,
 } from '@adapters/core';
 import { ADAPTER_WEIGHTS_FILE, LIBRARY_VERSION, PEFT_WEIGHTS_FILE, isPeftConfig, libraryToPeft, modelClassFor, peftToLibrary } from '@adapters/layers';
@@ -43,15 +44,18 @@ export async function convertFolder(source: string, output: string, options: Con
   }
   const sourceStat = await stat(source).catch(() => undefined);
   if (sourceStat === undefined || !sourceStat.isDirectory()) throw new InvalidConfigError({ path: 'dir', expected: 'an existing folder', received: source });
-  await mkdir(output, { recursive: true });
-  switch (options.to) {
-    case 'safetensors':
-      return binToSafetensors(source, output);
-    case 'peft':
-      return adapterHubToPeft(source, output, options);
-    case 'adapterhub':
-      return peftToAdapterHub(source, output, options);
-  }
+  // The whole output folder is filled beside `output` and renamed into place: never half converted.
+  let written: string[] = [];
+  await writeFolderAtomic(
+    output,
+    async (folder) => {
+      const files =
+        options.to === 'safetensors' ? await binToSafetensors(source, folder) : options.to === 'peft' ? await adapterHubToPeft(source, folder, options) : await peftToAdapterHub(source, folder, options);
+      written = files.map((file) => path.join(output, path.relative(folder, file)));
+    },
+    { keepOtherEntries: true },
+  );
+  return written;
 }
 
 async function binToSafetensors(source: string, output: string): Promise<string[]> {

@@ -1,7 +1,7 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic, writeSafetensors, type TensorData } from '@adapters/core';
+import { writeFileAtomic, writeFolderAtomic, writeSafetensors, type TensorData } from '@adapters/core';
 import type { ModelWithHeads } from '@adapters/auto';
 
 const TOKENIZER_FILES = ['vocab.txt', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.json', 'merges.txt'];
@@ -9,20 +9,26 @@ const TOKENIZER_FILES = ['vocab.txt', 'tokenizer.json', 'tokenizer_config.json',
 /**
  * What the trainer's `save_model` writes after full fine-tuning: an HF model folder (config.json,
  * model.safetensors with `bert.*` keys, the tokenizer files of the source folder) in `directory`, and each
- * head in `directory/<head>/`.
+ * head in `directory/<head>/`. The whole folder is filled beside `directory` and renamed into place; what
+ * `directory` already held (checkpoints, logs) is carried over as hard links.
  */
 export async function saveFullModel(model: ModelWithHeads, directory: string, sourceFolder: string): Promise<void> {
-  await mkdir(directory, { recursive: true });
   const prefix = model.encoder.baseModelPrefix;
   const tensors = new Map<string, TensorData>();
   for (const [name, variable] of model.encoder.namedParameters()) {
     tensors.set(`${prefix}.${name}`, { dtype: 'float32', shape: variable.shape, values: (await variable.data()) as Float32Array });
   }
-  await writeSafetensors(path.join(directory, 'model.safetensors'), tensors, { format: 'pt' });
-  await writeFileAtomic(path.join(directory, 'config.json'), `${JSON.stringify(model.encoder.config.raw, null, 2)}\n`);
-  for (const file of TOKENIZER_FILES) {
-    const source = path.join(sourceFolder, file);
-    if (existsSync(source) && path.resolve(source) !== path.resolve(directory, file)) await copyFile(source, path.join(directory, file));
-  }
-  await model.saveAllHeads(directory);
+  await writeFolderAtomic(
+    directory,
+    async (folder) => {
+      await writeSafetensors(path.join(folder, 'model.safetensors'), tensors, { format: 'pt' });
+      await writeFileAtomic(path.join(folder, 'config.json'), `${JSON.stringify(model.encoder.config.raw, null, 2)}\n`);
+      for (const file of TOKENIZER_FILES) {
+        const source = path.join(sourceFolder, file);
+        if (existsSync(source)) await copyFile(source, path.join(folder, file));
+      }
+      await model.saveAllHeads(folder);
+    },
+    { keepOtherEntries: true },
+  );
 }

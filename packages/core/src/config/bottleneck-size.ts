@@ -1,5 +1,6 @@
 import { InvalidConfigError } from '../errors/invalid-config-error';
 import type { BottleneckConfig } from './bottleneck-config';
+import { SIZE_LIMITS } from './size-limits';
 
 /**
  * The bottleneck width of layer `layer`: `int(hiddenSize // rf)`, at least 1, where rf comes from the
@@ -13,7 +14,11 @@ export function bottleneckSize(config: Pick<BottleneckConfig, 'reductionFactor'>
   if (!(Number.isFinite(reductionFactor) && reductionFactor > 0)) {
     throw new InvalidConfigError({ path: 'reductionFactor', expected: 'a number > 0', received: reductionFactor });
   }
-  return Math.max(1, pythonFloorDivide(hiddenSize, reductionFactor));
+  const size = Math.max(1, pythonFloorDivide(hiddenSize, reductionFactor));
+  if (!(size <= SIZE_LIMITS.width)) {
+    throw new InvalidConfigError({ path: 'reductionFactor', expected: `a factor giving a bottleneck of at most ${SIZE_LIMITS.width} (hidden size ${hiddenSize})`, received: reductionFactor });
+  }
+  return size;
 }
 
 function reductionFactorOfLayer(reductionFactor: BottleneckConfig['reductionFactor'], layer: number): number {

@@ -1,5 +1,6 @@
 import { PythonFloat } from '../format/python-json';
 import { NON_LINEARITIES } from './non-linearities';
+import { SIZE_LIMITS } from './size-limits';
 
 /** Marks a value a rule does not accept. */
 export const INVALID: unique symbol = Symbol('invalid config value');
@@ -31,12 +32,13 @@ export const booleanRule: FieldRule<boolean> = {
   write: (value) => value,
 };
 
-export function integerRule(minimum: number): FieldRule<number> {
+/** An integer >= `minimum`; sizes are also bounded above (`SIZE_LIMITS`) so nothing huge is allocated. */
+export function integerRule(minimum: number, maximum = SIZE_LIMITS.width): FieldRule<number> {
   return {
-    expected: `an integer >= ${minimum}`,
+    expected: `an integer >= ${minimum} and <= ${maximum}`,
     read: (value) => {
       const number = numberOf(value);
-      return number !== undefined && Number.isInteger(number) && number >= minimum ? number : INVALID;
+      return number !== undefined && Number.isInteger(number) && number >= minimum && number <= maximum ? number : INVALID;
     },
     write: (value) => value,
   };
@@ -163,7 +165,7 @@ export const reductionFactorRule: FieldRule<ReductionFactor> = {
     const map: Record<string, number> = {};
     for (const [key, entry] of entries) {
       const factor = positiveNumber.read(entry);
-      if (factor === INVALID || !(key === 'default' || /^(0|[1-9]\d*)$/.test(key))) return INVALID;
+      if (factor === INVALID || !(key === 'default' || (/^(0|[1-9]\d*)$/.test(key) && Number(key) < SIZE_LIMITS.layers))) return INVALID;
       map[key] = factor;
     }
     return Object.freeze(map);
@@ -174,6 +176,6 @@ export const reductionFactorRule: FieldRule<ReductionFactor> = {
       : Object.fromEntries(Object.entries(value).map(([key, factor]) => [key, positiveNumber.write(factor)])),
 };
 
-export const leaveOutRule = listRule(integerRule(0), 'a list of layer ids (integers >= 0)');
+export const leaveOutRule = listRule(integerRule(0, SIZE_LIMITS.layers - 1), `a list of layer ids (integers in [0, ${SIZE_LIMITS.layers - 1}])`);
 export const seedRule = nullableRule(anyIntegerRule);
 export const probabilityRule = floatRule({ atLeast: 0, atMost: 1 });

@@ -20,6 +20,7 @@ export type {
   ResidualBeforeLn,
 } from './bottleneck-config';
 export { bottleneckSize } from './bottleneck-size';
+export { SIZE_LIMITS, assertTensorSize, type SizeLimitKind } from './size-limits';
 export { parseAdapterConfigString } from './config-string';
 export type { AdapterConfigStringPart } from './config-string';
 export { createConfigUnion } from './config-union';

@@ -15,7 +15,8 @@ export type AdaptersErrorCode =
   | 'backend'
   | 'tokenizer'
   | 'file-format'
-  | 'model-resolution';
+  | 'model-resolution'
+  | 'io';
 
 /** Base class of every error thrown by `@adapters/*`. */
 export class AdaptersError extends Error {

@@ -5,6 +5,7 @@ export { DatasetFormatError } from './dataset-format-error';
 export { DisposedError } from './disposed-error';
 export { FileFormatError } from './file-format-error';
 export { GradientsNotRegisteredError } from './gradients-not-registered-error';
+export { IoError, ioError } from './io-error';
 export { InvalidConfigError } from './invalid-config-error';
 export { ModelResolutionError, type ModelResolutionFailure } from './model-resolution-error';
 export { NoSuchEntryError } from './no-such-entry-error';

@@ -1,3 +1,4 @@
+import { describeValue } from '../format/describe-value';
 import { AdaptersError } from './adapters-error';
 
 /** A config field (or an argument) holds a value the library cannot use. */
@@ -21,11 +22,5 @@ export class InvalidConfigError extends AdaptersError {
 }
 
 function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  try {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  } catch {
-    return String(value);
-  }
+  return describeValue(value);
 }

@@ -11,7 +11,13 @@ export type ModelResolutionFailure =
   | 'gated'
   | 'missing-file'
   | 'http'
-  | 'incomplete-download';
+  | 'incomplete-download'
+  /** A download was larger than the size cap (`maxFileBytes`). */
+  | 'too-large'
+  /** Downloads did not finish within the overall deadline (`deadlineMs`). */
+  | 'deadline'
+  /** The cache holds a link (or a folder) whose real path leaves the cache root. */
+  | 'unsafe-cache';
 
 /** A local model folder or hub id could not be resolved to a folder holding config.json and the weights. */
 export class ModelResolutionError extends AdaptersError {

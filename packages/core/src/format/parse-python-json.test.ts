@@ -7,6 +7,19 @@ import { dumpPythonJson, PythonFloat } from './python-json';
 import { FIXTURES_FOLDER, findFilesNamed, LIBRARY_JSON_NAMES } from './python-json-test-helpers';
 
 describe('parsePythonJson', () => {
+  it('refuses 100,000 nested brackets with a FileFormatError (no stack overflow); 1000 levels parse', () => {
+    for (const open of ['[', '{"a":']) {
+      const close = open === '[' ? ']' : '}';
+      const text = `${open.repeat(100_000)}1${close.repeat(100_000)}`;
+      expect(() => parsePythonJson(text, 'deep.json')).toThrow(FileFormatError);
+      expect(() => parsePythonJson(text, 'deep.json')).toThrow(/deep\.json: invalid JSON at line 1 column \d+: nested deeper than 1000 levels/);
+    }
+    expect(() => parsePythonJson(`${'['.repeat(100_000)}`, 'open.json')).toThrow(FileFormatError);
+    let value = parsePythonJson(`${'['.repeat(1000)}7${']'.repeat(1000)}`) as unknown;
+    for (let level = 0; level < 1000; level++) value = (value as unknown[])[0];
+    expect(value).toBe(7);
+  });
+
   it('keeps float-ness: "." or an exponent makes a PythonFloat', () => {
     expect(parsePythonJson('[1, 1.0, 1e-05, -2E3, 0]')).toEqual([1, new PythonFloat(1), new PythonFloat(0.00001), new PythonFloat(-2000), 0]);
   });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { assertTensorSize } from '../config/size-limits';
 import { initializers, type Initializer } from './initializers';
 import { Module } from './module';
 
@@ -12,6 +13,7 @@ export class Embedding extends Module {
     options: { initializer?: Initializer; trainable?: boolean } = {},
   ) {
     super();
+    assertTensorSize([numEmbeddings, size], 'Embedding.weight');
     this.weight = this.addParameter(
       'weight',
       () => (options.initializer ?? initializers.normal(1))([numEmbeddings, size]),

@@ -1,3 +1,4 @@
+import { assertTensorSize } from '../config/size-limits';
 import * as tf from '@tensorflow/tfjs-core';
 import { initializers } from './initializers';
 import { Module } from './module';
@@ -13,6 +14,7 @@ export class LayerNorm extends Module {
     options: { trainable?: boolean } = {},
   ) {
     super();
+    assertTensorSize([size], 'LayerNorm.weight');
     this.weight = this.addParameter('weight', () => initializers.ones()([size]), options.trainable ?? true);
     this.bias = this.addParameter('bias', () => initializers.zeros()([size]), options.trainable ?? true);
   }

@@ -1,3 +1,4 @@
+import { assertTensorSize } from '../config/size-limits';
 import * as tf from '@tensorflow/tfjs-core';
 import { initializers, type Initializer } from './initializers';
 import { Module } from './module';
@@ -20,6 +21,7 @@ export class Linear extends Module {
     options: LinearOptions = {},
   ) {
     super();
+    assertTensorSize([outFeatures, inFeatures], 'Linear.weight');
     const trainable = options.trainable ?? true;
     this.weight = this.addParameter(
       'weight',

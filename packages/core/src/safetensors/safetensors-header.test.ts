@@ -36,13 +36,13 @@ describe('parseSafetensorsHeader', () => {
     expect(parseSafetensorsHeader(bytes, bytes.length + 4000, FILE).entries).toHaveLength(1);
   });
 
-  it('accepts gaps between tensors and empty tensors anywhere', () => {
+  it('accepts empty tensors where the previous tensor ends', () => {
     const header = {
       a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] },
-      empty: { dtype: 'F32', shape: [0], data_offsets: [2, 2] },
-      b: { dtype: 'F32', shape: [1], data_offsets: [12, 16] },
+      empty: { dtype: 'F32', shape: [0], data_offsets: [4, 4] },
+      b: { dtype: 'F32', shape: [1], data_offsets: [4, 8] },
     };
-    expect(parse(buildSafetensorsBytes(header, new Uint8Array(16))).entries.map((entry) => entry.name)).toEqual(['a', 'empty', 'b']);
+    expect(parse(buildSafetensorsBytes(header, new Uint8Array(8))).entries.map((entry) => entry.name)).toEqual(['a', 'empty', 'b']);
   });
 
   it('accepts a null __metadata__', () => {
@@ -50,7 +50,45 @@ describe('parseSafetensorsHeader', () => {
   });
 });
 
+describe('parseSafetensorsHeader refuses what the Rust reference refuses', () => {
+  it('a gap between tensors (InvalidOffset), an empty tensor out of place too', () => {
+    const gap = { a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] }, b: { dtype: 'F32', shape: [1], data_offsets: [12, 16] } };
+    expectSafetensorsError(() => parse(buildSafetensorsBytes(gap, new Uint8Array(16))), { file: FILE, tensor: 'b', pattern: /bytes \[12, 16\] leave a gap after byte 4/ });
+    const empty = { a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] }, e: { dtype: 'F32', shape: [0], data_offsets: [2, 2] } };
+    expectSafetensorsError(() => parse(buildSafetensorsBytes(empty, new Uint8Array(4))), { file: FILE, tensor: 'e', pattern: /overlap tensor 'a'/ });
+  });
+
+  it('trailing bytes after the last tensor (MetadataIncompleteBuffer)', () => {
+    const header = { a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } };
+    expectSafetensorsError(() => parse(buildSafetensorsBytes(header, new Uint8Array(6))), { file: FILE, pattern: /2 trailing bytes after the last tensor/ });
+  });
+
+  it('a tensor name given twice (JSON.parse alone would keep the last)', () => {
+    const text = '{"w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}, "w" : {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}';
+    expectSafetensorsError(() => parse(buildSafetensorsBytes(text, new Uint8Array(4))), { file: FILE, tensor: 'w', pattern: /appears twice in the header/ });
+    // The same name nested deeper, or inside a string, is not a duplicate.
+    const nested = '{"__metadata__": {"w": "x \\"w\\": 1"}, "w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}';
+    expect(parse(buildSafetensorsBytes(nested, new Uint8Array(4))).entries.map((entry) => entry.name)).toEqual(['w']);
+  });
+
+  it("a byte-order mark or whitespace before the header's '{' (InvalidHeaderStart)", () => {
+    const header = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{}')]);
+    const bytes = new Uint8Array(8 + header.length);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(header.length), true);
+    bytes.set(header, 8);
+    expectSafetensorsError(() => parse(bytes), { file: FILE, pattern: /starts with a UTF-8 byte-order mark/ });
+    expectSafetensorsError(() => parse(buildSafetensorsBytes(' {}')), { file: FILE, pattern: /must start with '\{'/ });
+  });
+});
+
 describe('parseSafetensorsHeader rejects malformed files', () => {
+  it('a header nested 100,000 deep is refused, and describing it in the message does not overflow the stack', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expectSafetensorsError(() => parse(buildSafetensorsBytes(deep)), { file: FILE, pattern: /the header must be a JSON object, got \[\[\[\[\[\[\[\[\[\.\.\.\]/ });
+    const deepEntry = `{"w": {"dtype": "F32", "shape": ${deep}, "data_offsets": [0, 0]}}`;
+    expectSafetensorsError(() => parse(buildSafetensorsBytes(deepEntry)), { file: FILE, tensor: 'w', pattern: /'shape' must be an array of non-negative integers, got \[\[/ });
+  });
+
   it('a file shorter than 8 bytes', () => {
     expectSafetensorsError(() => parse(new Uint8Array(5)), { file: FILE, pattern: /5 bytes, too short to hold the 8-byte header length/ });
   });

@@ -1,3 +1,4 @@
+import { describeValue } from '../format/describe-value';
 import { SafetensorsError } from '../errors/safetensors-error';
 import { countElements } from './count-elements';
 import { ELEMENT_BYTES, isSafetensorsDtype, SUPPORTED_DTYPES, type SafetensorsDtype } from './safetensors-dtype';
@@ -45,7 +46,10 @@ export function readHeaderLength(bytes: Uint8Array, fileSize: number, file: stri
 /**
  * Parses and validates the header of a safetensors file of `fileSize` bytes whose beginning (at least the 8-byte
  * length and the header) is `bytes`. Checks every entry's fields, that its byte length matches its dtype and
- * shape, that it lies inside the data, and that no two tensors overlap. Gaps between tensors are allowed.
+ * shape, and, as the Rust reference (`Metadata::validate`) does, that the tensors tile the data exactly: no
+ * overlap, no gap, no trailing bytes after the last one. The header must start with '{' (a byte-order mark is
+ * refused, like Rust's `InvalidHeaderStart`) and may not repeat a tensor name (JSON parsers would silently
+ * keep the last one).
  */
 export function parseSafetensorsHeader(bytes: Uint8Array, fileSize: number, file: string): SafetensorsHeader {
   const headerLength = readHeaderLength(bytes, fileSize, file);
@@ -62,14 +66,18 @@ export function parseSafetensorsHeader(bytes: Uint8Array, fileSize: number, file
     else entries.push(parseEntry(name, value, dataLength, file));
   }
   entries.sort((left, right) => left.byteOffsets[0] - right.byteOffsets[0] || left.byteOffsets[1] - right.byteOffsets[1]);
-  checkNoOverlaps(entries, file);
+  checkTiling(entries, dataLength, file);
   return { metadata, entries, dataStart };
 }
 
 function parseJson(headerBytes: Uint8Array, file: string): Record<string, unknown> {
+  if (headerBytes[0] === 0xef && headerBytes[1] === 0xbb && headerBytes[2] === 0xbf) {
+    fail(file, undefined, "the header starts with a UTF-8 byte-order mark; it must start with '{'.");
+  }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(headerBytes);
+    // ignoreBOM: keep any BOM in the text rather than silently dropping it.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(headerBytes);
   } catch {
     fail(file, undefined, 'the header is not valid UTF-8.');
   }
@@ -82,7 +90,38 @@ function parseJson(headerBytes: Uint8Array, file: string): Record<string, unknow
   if (!isPlainObject(parsed)) {
     fail(file, undefined, `the header must be a JSON object, got ${describe(parsed)}.`);
   }
+  if (headerBytes[0] !== 0x7b) fail(file, undefined, "the header must start with '{' (no leading whitespace).");
+  const duplicate = firstDuplicateTopLevelKey(text);
+  if (duplicate !== undefined) fail(file, duplicate, 'the name appears twice in the header; a file must name each tensor once.');
   return parsed;
+}
+
+/**
+ * The first key that appears twice at the top level of a JSON object text already known to be valid, in one
+ * linear pass (JSON.parse keeps the last duplicate without a word).
+ */
+function firstDuplicateTopLevelKey(text: string): string | undefined {
+  const seen = new Set<string>();
+  let depth = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text.charCodeAt(index);
+    if (character === 0x22) {
+      const start = index;
+      for (index += 1; text.charCodeAt(index) !== 0x22; index += 1) if (text.charCodeAt(index) === 0x5c) index += 1;
+      if (depth !== 1) continue;
+      let after = index + 1;
+      while (after < text.length && /\s/.test(text[after] as string)) after += 1;
+      if (text[after] !== ':') continue;
+      const key = JSON.parse(text.slice(start, index + 1)) as string;
+      if (seen.has(key)) return key;
+      seen.add(key);
+    } else if (character === 0x7b || character === 0x5b) {
+      depth += 1;
+    } else if (character === 0x7d || character === 0x5d) {
+      depth -= 1;
+    }
+  }
+  return undefined;
 }
 
 function parseMetadata(value: unknown, file: string): Record<string, string> | undefined {
@@ -133,20 +172,23 @@ function parseEntry(name: string, value: unknown, dataLength: number, file: stri
   return { name, dtype, shape: shape as number[], byteOffsets: [begin, end] };
 }
 
-/** `entries` must be sorted by begin. Empty tensors occupy no bytes, so they overlap nothing. */
-function checkNoOverlaps(entries: readonly SafetensorsEntry[], file: string): void {
-  let furthest: SafetensorsEntry | undefined;
+/** `entries` sorted by (begin, end) must cover `[0, dataLength]` back to back, as Rust's `Metadata::validate` demands. */
+function checkTiling(entries: readonly SafetensorsEntry[], dataLength: number, file: string): void {
+  let previous: SafetensorsEntry | undefined;
+  let position = 0;
   for (const entry of entries) {
     const [begin, end] = entry.byteOffsets;
-    if (begin === end) continue;
-    if (furthest !== undefined && begin < furthest.byteOffsets[1]) {
-      fail(
-        file,
-        entry.name,
-        `bytes [${begin}, ${end}] overlap tensor '${furthest.name}' at [${furthest.byteOffsets[0]}, ${furthest.byteOffsets[1]}].`,
-      );
+    if (begin < position && previous !== undefined) {
+      fail(file, entry.name, `bytes [${begin}, ${end}] overlap tensor '${previous.name}' at [${previous.byteOffsets[0]}, ${previous.byteOffsets[1]}].`);
     }
-    if (furthest === undefined || end > furthest.byteOffsets[1]) furthest = entry;
+    if (begin > position) {
+      fail(file, entry.name, `bytes [${begin}, ${end}] leave a gap after byte ${position}; tensors must follow each other without gaps.`);
+    }
+    position = end;
+    previous = entry;
+  }
+  if (position !== dataLength) {
+    fail(file, undefined, `${dataLength - position} trailing bytes after the last tensor (the data section is ${dataLength} bytes, the tensors cover ${position}).`);
   }
 }
 
@@ -159,8 +201,7 @@ function isNonNegativeInteger(value: unknown): value is number {
 }
 
 function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return describeValue(value);
 }
 
 function fail(file: string, tensor: string | undefined, message: string): never {

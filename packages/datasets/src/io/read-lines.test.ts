@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatasetFormatError } from '@adapters/core';
 import { temporaryFolder, writeFixture } from '../testing/test-support';
 import { readLineBatches, readLines } from './read-lines';
 
@@ -42,5 +43,24 @@ describe('readLines', () => {
     }
     expect(expectedNext).toBe(101);
     expect(batches).toBeGreaterThan(1);
+  });
+
+  it('joins a line spread over many chunks (the carried piece is not re-split per chunk)', async () => {
+    const long = 'x'.repeat(5000);
+    const file = await writeFixture(folder, 'g.txt', `a\n${long}\nb${long}`);
+    expect(await collect(file, 7)).toEqual([[1, 'a'], [2, long], [3, `b${long}`]]);
+  });
+
+  it('refuses a line longer than maxLineLength with a DatasetFormatError naming the file and line', async () => {
+    const file = await writeFixture(folder, 'h.txt', `short\n${'y'.repeat(100)}\nlast`);
+    for (const chunkBytes of [8, 1 << 20]) {
+      const lines: string[] = [];
+      const error = await (async () => {
+        for await (const line of readLines(file, { chunkBytes, maxLineLength: 50 })) lines.push(line.text);
+      })().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(DatasetFormatError);
+      expect((error as DatasetFormatError).message).toMatch(/h\.txt:2: line longer than 50 characters/);
+    }
+    expect((await collect(file)).length).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
 // Checks for single head config fields, shared by the typed (camelCase) and the file (snake_case) paths.
-import { InvalidConfigError, PythonFloat, getActivation } from '@adapters/core';
+import { InvalidConfigError, PythonFloat, SIZE_LIMITS, getActivation, type SizeLimitKind } from '@adapters/core';
 
 /** A label map as AdapterHub stores it: label name → class id. */
 export type Label2Id = Readonly<Record<string, number>>;
@@ -12,10 +12,14 @@ function isPlainRecord(value: unknown): value is Readonly<Record<string, unknown
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PythonFloat);
 }
 
-/** An integer field (`num_labels`, `layers`, ...). A Python float such as `2.0` is refused, as torch would. */
-export function readInteger(value: unknown, path: string, minimum: number, source?: string): number {
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= minimum) return value;
-  return fail(path, `an integer >= ${minimum}`, value, source);
+/**
+ * An integer field (`num_labels`, `layers`, ...). A Python float such as `2.0` is refused, as torch would.
+ * Sizes are bounded by `SIZE_LIMITS[limit]` before anything is allocated.
+ */
+export function readInteger(value: unknown, path: string, minimum: number, source?: string, limit?: SizeLimitKind): number {
+  const maximum = limit === undefined ? Number.MAX_SAFE_INTEGER : SIZE_LIMITS[limit];
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= minimum && value <= maximum) return value;
+  return fail(path, limit === undefined ? `an integer >= ${minimum}` : `an integer >= ${minimum} and <= ${maximum}`, value, source);
 }
 
 export function readBoolean(value: unknown, path: string, source?: string): boolean {

@@ -76,7 +76,7 @@ describe('head config dicts', () => {
   it('names the field and the file of a bad value', () => {
     const source = 'heads/sst/head_config.json';
     expect(() => headConfigFromDict({ head_type: 'classification', num_labels: 0 }, { source })).toThrow(
-      `Invalid value for 'num_labels' in ${source}: expected an integer >= 1, received 0.`,
+      `Invalid value for 'num_labels' in ${source}: expected an integer >= 1 and <= 1048576, received 0.`,
     );
     expect(() => headConfigFromDict({ head_type: 'classification', layers: new PythonFloat(2) })).toThrow(/'layers'.*integer/);
     expect(() => headConfigFromDict({ head_type: 'classification', activation_function: 'swishy' })).toThrow(/'activation_function'.*one of/);

@@ -1,5 +1,5 @@
 // The `config` object of `head_config.json` (snake_case, as AdapterHub writes it) <-> typed head configs.
-import { InvalidConfigError, NoSuchEntryError, PythonFloat } from '@adapters/core';
+import { InvalidConfigError, NoSuchEntryError, PythonFloat, type SizeLimitKind } from '@adapters/core';
 import {
   assertKnownKeys,
   label2idFromId2label,
@@ -60,12 +60,12 @@ export function headConfigFromDict(dict: HeadConfigDict, options: { readonly sou
   if (!isBuiltInHeadType(headType)) throw new NoSuchEntryError({ registry: 'head type', key: headType, available: BUILT_IN_HEAD_TYPES });
   assertKnownKeys(dict, ALLOWED_KEYS[headType], `'${headType}' head config`, source);
 
-  const integer = (minimum: number) => (value: unknown, path: string) => readInteger(value, path, minimum, source);
+  const integer = (minimum: number, limit: SizeLimitKind) => (value: unknown, path: string) => readInteger(value, path, minimum, source, limit);
   const boolean = (value: unknown, path: string) => readBoolean(value, path, source);
   const activation = (value: unknown, path: string) => readActivationName(value, path, source);
   const dropout = (value: unknown, path: string) => readDropoutProb(value, path, source);
   const common = {
-    layers: optional(dict, 'layers', integer(1)),
+    layers: optional(dict, 'layers', integer(1, 'headLayers')),
     activationFunction: optional(dict, 'activation_function', activation),
   };
 
@@ -76,7 +76,7 @@ export function headConfigFromDict(dict: HeadConfigDict, options: { readonly sou
         headType,
         ...common,
         ...readLabels(dict, source),
-        numLabels: optional(dict, 'num_labels', integer(1)),
+        numLabels: optional(dict, 'num_labels', integer(1, 'labels')),
         usePooler: optional(dict, 'use_pooler', boolean),
         bias: optional(dict, 'bias', boolean),
         dropoutProb: optional(dict, 'dropout_prob', dropout),
@@ -87,7 +87,7 @@ export function headConfigFromDict(dict: HeadConfigDict, options: { readonly sou
         headType,
         ...common,
         ...readLabels(dict, source),
-        numChoices: optional(dict, 'num_choices', integer(1)),
+        numChoices: optional(dict, 'num_choices', integer(1, 'labels')),
         usePooler: optional(dict, 'use_pooler', boolean),
         dropoutProb: optional(dict, 'dropout_prob', dropout),
         ...integerDropout(dict),
@@ -98,7 +98,7 @@ export function headConfigFromDict(dict: HeadConfigDict, options: { readonly sou
         headType,
         ...common,
         ...readLabels(dict, source),
-        numLabels: optional(dict, 'num_labels', integer(1)),
+        numLabels: optional(dict, 'num_labels', integer(1, 'labels')),
         dropoutProb: optional(dict, 'dropout_prob', dropout),
         ...integerDropout(dict),
       };
@@ -109,8 +109,8 @@ export function headConfigFromDict(dict: HeadConfigDict, options: { readonly sou
       }
       const languageModel = {
         ...common,
-        vocabSize: optional(dict, 'vocab_size', integer(1)),
-        embeddingSize: optional(dict, 'embedding_size', integer(1)),
+        vocabSize: optional(dict, 'vocab_size', integer(1, 'vocab')),
+        embeddingSize: optional(dict, 'embedding_size', integer(1, 'width')),
         layerNorm: optional(dict, 'layer_norm', boolean),
         bias: optional(dict, 'bias', boolean),
         shiftLabels: optional(dict, 'shift_labels', boolean),

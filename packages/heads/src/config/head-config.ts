@@ -206,7 +206,7 @@ function resolveSentenceFields(
   source: string | undefined,
 ): SentenceHeadFields {
   return {
-    layers: readInteger(options.layers ?? defaults.layers, 'layers', 1, source),
+    layers: readInteger(options.layers ?? defaults.layers, 'layers', 1, source, 'headLayers'),
     activationFunction: readActivationName(
       options.activationFunction === undefined ? defaults.activationFunction : options.activationFunction,
       'activationFunction',
@@ -224,8 +224,8 @@ function resolveLanguageModelFields(
   sizes: HeadSizes,
   source: string | undefined,
 ): Omit<MaskedLMHeadConfig, 'headType'> {
-  const layers = readInteger(options.layers ?? defaults.layers, 'layers', 1, source);
-  const embeddingSize = readInteger(options.embeddingSize ?? sizes.embeddingSize ?? sizes.hiddenSize, 'embeddingSize', 1, source);
+  const layers = readInteger(options.layers ?? defaults.layers, 'layers', 1, source, 'headLayers');
+  const embeddingSize = readInteger(options.embeddingSize ?? sizes.embeddingSize ?? sizes.hiddenSize, 'embeddingSize', 1, source, 'width');
   if (layers === 1 && embeddingSize !== sizes.hiddenSize) {
     // With one layer the vocabulary projection reads the hidden states directly.
     throw new InvalidConfigError({
@@ -236,7 +236,7 @@ function resolveLanguageModelFields(
     });
   }
   return {
-    vocabSize: readInteger(options.vocabSize ?? sizes.vocabSize, 'vocabSize', 1, source),
+    vocabSize: readInteger(options.vocabSize ?? sizes.vocabSize, 'vocabSize', 1, source, 'vocab'),
     embeddingSize,
     layers,
     activationFunction: readActivationName(
@@ -261,7 +261,7 @@ export function resolveHeadConfig(options: HeadOptions, sizes: HeadSizes, source
       const defaults = HEAD_DEFAULTS[options.headType];
       return Object.freeze({
         headType: options.headType,
-        numLabels: readInteger(options.numLabels ?? defaults.numLabels, 'numLabels', 1, source),
+        numLabels: readInteger(options.numLabels ?? defaults.numLabels, 'numLabels', 1, source, 'labels'),
         ...resolveSentenceFields(options, defaults, source),
         usePooler: readBoolean(options.usePooler ?? defaults.usePooler, 'usePooler', source),
         bias: readBoolean(options.bias ?? defaults.bias, 'bias', source),
@@ -271,7 +271,7 @@ export function resolveHeadConfig(options: HeadOptions, sizes: HeadSizes, source
       const defaults = HEAD_DEFAULTS.multiple_choice;
       return Object.freeze({
         headType: options.headType,
-        numChoices: readInteger(options.numChoices ?? defaults.numChoices, 'numChoices', 1, source),
+        numChoices: readInteger(options.numChoices ?? defaults.numChoices, 'numChoices', 1, source, 'labels'),
         ...resolveSentenceFields(options, defaults, source),
         usePooler: readBoolean(options.usePooler ?? defaults.usePooler, 'usePooler', source),
       });
@@ -279,11 +279,11 @@ export function resolveHeadConfig(options: HeadOptions, sizes: HeadSizes, source
     case 'tagging':
       return Object.freeze({
         headType: options.headType,
-        numLabels: readInteger(options.numLabels ?? HEAD_DEFAULTS.tagging.numLabels, 'numLabels', 1, source),
+        numLabels: readInteger(options.numLabels ?? HEAD_DEFAULTS.tagging.numLabels, 'numLabels', 1, source, 'labels'),
         ...resolveSentenceFields(options, HEAD_DEFAULTS.tagging, source),
       });
     case 'question_answering': {
-      const numLabels = readInteger(options.numLabels ?? HEAD_DEFAULTS.question_answering.numLabels, 'numLabels', 1, source);
+      const numLabels = readInteger(options.numLabels ?? HEAD_DEFAULTS.question_answering.numLabels, 'numLabels', 1, source, 'labels');
       // The output is split into exactly a start and an end logit per token.
       if (numLabels !== 2) throw new InvalidConfigError({ path: 'numLabels', expected: '2 (start and end logits)', received: numLabels, source });
       return Object.freeze({ headType: options.headType, numLabels, ...resolveSentenceFields(options, HEAD_DEFAULTS.question_answering, source) });

@@ -1,5 +1,5 @@
 // AdapterHub head folders: `head_config.json` + `model_head.safetensors`, byte-compatible with `adapters`.
-import { access, mkdir, readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   FileFormatError,
@@ -10,6 +10,7 @@ import {
   findWeightsFile,
   readWeightsFile,
   writeFileAtomic,
+  writeFolderAtomic,
   writeSafetensors,
   type PredictionHead,
   type TensorData,
@@ -76,10 +77,15 @@ export async function headStateDict(head: PredictionHead, prefix = `heads.${head
 
 /**
  * `save_head`: writes `head_config.json` (`json.dump(indent=2, sort_keys=True)`, no trailing newline) and
- * `model_head.safetensors` (keys `heads.<name>.<param>`, tied LM decoder included, no metadata), each through
- * a temporary file and a rename.
+ * `model_head.safetensors` (keys `heads.<name>.<param>`, tied LM decoder included, no metadata), as one folder
+ * filled beside `directory` and renamed into place (other files already in `directory` are kept).
  */
 export async function saveHead(head: PredictionHead, directory: string, meta: SaveHeadMeta = {}): Promise<void> {
+  await writeFolderAtomic(directory, (folder) => writeHeadFiles(head, folder, meta), { keepOtherEntries: true });
+}
+
+/** The files of `saveHead`, written into an existing folder (a temp folder being filled). */
+export async function writeHeadFiles(head: PredictionHead, directory: string, meta: SaveHeadMeta = {}): Promise<void> {
   const hiddenSize = meta.hiddenSize ?? (head as { hiddenSize?: unknown }).hiddenSize;
   if (typeof hiddenSize !== 'number' || !Number.isSafeInteger(hiddenSize)) {
     throw new InvalidConfigError({ path: 'hiddenSize', expected: 'the model hidden size (the head does not know it)', received: hiddenSize });
@@ -95,7 +101,6 @@ export async function saveHead(head: PredictionHead, directory: string, meta: Sa
   const version = meta.version === undefined ? HEAD_FILES_VERSION : meta.version;
   if (version !== null) json.version = version;
   const tensors = await headStateDict(head);
-  await mkdir(directory, { recursive: true });
   await writeSafetensors(path.join(directory, HEAD_WEIGHTS_FILE), tensors);
   await writeFileAtomic(path.join(directory, HEAD_CONFIG_FILE), dumpPythonJson(json, { indent: 2, sortKeys: true }));
 }

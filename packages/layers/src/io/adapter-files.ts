@@ -1,5 +1,4 @@
 // AdapterHub adapter folders: `adapter_config.json` + `adapter.safetensors`, byte-compatible with `adapters`.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   FileFormatError,
@@ -14,6 +13,7 @@ import {
   readJsonFile,
   readWeightsFile,
   writeFileAtomic,
+  writeFolderAtomic,
   writeSafetensors,
   type AdapterConfig,
   type StateValue,
@@ -90,11 +90,18 @@ export async function adapterStateDict(entry: AdapterEntry, prefix: string): Pro
   return tensors;
 }
 
-/** Writes `adapter_config.json` and `adapter.safetensors` for one adapter (`save_adapter`). */
+/**
+ * Writes `adapter_config.json` and `adapter.safetensors` for one adapter (`save_adapter`), as one folder:
+ * filled beside `directory` and renamed into place (other files already in `directory` are kept).
+ */
 export async function saveAdapter<I, O>(model: AdapterModel<I, O>, directory: string, name: string, options: SaveAdapterOptions = {}): Promise<void> {
+  await writeFolderAtomic(directory, (folder) => writeAdapterFiles(model, folder, name, options), { keepOtherEntries: true });
+}
+
+/** The files of `saveAdapter`, written into an existing folder (a temp folder being filled). */
+export async function writeAdapterFiles<I, O>(model: AdapterModel<I, O>, directory: string, name: string, options: SaveAdapterOptions = {}): Promise<void> {
   const entry = model.adapterEntry(name);
   const backbone = model.backbone;
-  await mkdir(directory, { recursive: true });
   const json: Record<string, unknown> = {
     config: adapterConfigToDict(entry.config),
     hidden_size: backbone.hiddenSize,

@@ -1,5 +1,4 @@
 // AdapterHub fusion folders: `adapter_fusion_config.json` + `model_adapter_fusion.safetensors`.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   AdaptersError,
@@ -13,6 +12,7 @@ import {
   readJsonFile,
   readWeightsFile,
   writeFileAtomic,
+  writeFolderAtomic,
   writeSafetensors,
   type StateValue,
   type TensorData,
@@ -30,11 +30,14 @@ async function fusionWeightsFile(directory: string): Promise<string> {
   return (await findWeightsFile(directory, [FUSION_WEIGHTS_FILE, FUSION_TORCH_WEIGHTS_FILE])) ?? path.join(directory, FUSION_WEIGHTS_FILE);
 }
 
-/** Writes one fusion (`save_adapter_fusion`). */
+/** Writes one fusion (`save_adapter_fusion`) as one folder, filled beside `directory` and renamed into place. */
 export async function saveAdapterFusion<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
+  await writeFolderAtomic(directory, (folder) => writeFusionFiles(model, folder, name), { keepOtherEntries: true });
+}
+
+async function writeFusionFiles<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
   const fusion = model.fusionEntry(name);
   const backbone = model.backbone;
-  await mkdir(directory, { recursive: true });
   const prefix = backbone.baseModelPrefix;
   const tensors = new Map<string, TensorData>();
   for (const [key, variable] of fusion.namedParameters()) {

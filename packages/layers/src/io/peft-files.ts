@@ -1,5 +1,4 @@
 // Reading and writing HF PEFT adapter folders on a model (see peft-format.ts for the mapping).
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   FileFormatError,
@@ -10,6 +9,7 @@ import {
   readJsonFile,
   readWeightsFile,
   writeFileAtomic,
+  writeFolderAtomic,
   writeSafetensors,
 } from '@adapters/core';
 import { AdapterEntry } from '../model/adapter-entry';
@@ -57,7 +57,13 @@ export async function savePeftAdapter<I, O>(model: AdapterModel<I, O>, directory
   const backbone = model.backbone;
   const tensors = await adapterStateDict(entry, backbone.baseModelPrefix);
   const peft = libraryToPeft(adapterConfigToDict(entry.config), tensors, { name, baseModelNameOrPath: backbone.modelName ?? null, source: `adapter '${name}'` });
-  await mkdir(directory, { recursive: true });
-  await writeSafetensors(path.join(directory, PEFT_WEIGHTS_FILE), peft.tensors, { format: 'pt' });
-  await writeFileAtomic(path.join(directory, ADAPTER_CONFIG_FILE), dumpPythonJson(peft.json, { indent: 2, sortKeys: true }));
+  // One folder, filled beside `directory` and renamed into place (other files already there are kept).
+  await writeFolderAtomic(
+    directory,
+    async (folder) => {
+      await writeSafetensors(path.join(folder, PEFT_WEIGHTS_FILE), peft.tensors, { format: 'pt' });
+      await writeFileAtomic(path.join(folder, ADAPTER_CONFIG_FILE), dumpPythonJson(peft.json, { indent: 2, sortKeys: true }));
+    },
+    { keepOtherEntries: true },
+  );
 }

@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '@adapters/core';
+import { InvalidConfigError, SIZE_LIMITS, type SizeLimitKind } from '@adapters/core';
 
 /** Model types whose encoder is BERT-shaped (RoBERTa and XLM-R differ only in position ids and padding). */
 export type EncoderModelType = 'bert' | 'roberta' | 'xlm-roberta';
@@ -30,19 +30,21 @@ export function readNumber(
   json: Record<string, unknown>,
   key: string,
   source: string | undefined,
-  options: { fallback?: number; integer?: boolean; min?: number },
+  options: { fallback?: number; integer?: boolean; min?: number; max?: SizeLimitKind },
 ): number {
   const value = json[key] ?? options.fallback;
+  const max = options.max === undefined ? undefined : SIZE_LIMITS[options.max];
   const valid =
     typeof value === 'number' &&
     Number.isFinite(value) &&
     (!options.integer || Number.isInteger(value)) &&
-    (options.min === undefined || value >= options.min);
+    (options.min === undefined || value >= options.min) &&
+    (max === undefined || value <= max);
   if (!valid) {
     const kind = options.integer ? 'an integer' : 'a number';
     throw new InvalidConfigError({
       path: key,
-      expected: options.min === undefined ? kind : `${kind} >= ${options.min}`,
+      expected: max !== undefined ? `${kind} >= ${options.min ?? 0} and <= ${max}` : options.min === undefined ? kind : `${kind} >= ${options.min}`,
       received: value,
       source,
     });
@@ -68,8 +70,8 @@ export function normalizeEncoderConfig(json: unknown, source?: string): EncoderC
   if (positionType !== 'absolute') {
     throw new InvalidConfigError({ path: 'position_embedding_type', expected: "'absolute'", received: positionType, source });
   }
-  const hiddenSize = readNumber(record, 'hidden_size', source, { integer: true, min: 1 });
-  const numAttentionHeads = readNumber(record, 'num_attention_heads', source, { integer: true, min: 1 });
+  const hiddenSize = readNumber(record, 'hidden_size', source, { integer: true, min: 1, max: 'width' });
+  const numAttentionHeads = readNumber(record, 'num_attention_heads', source, { integer: true, min: 1, max: 'width' });
   if (hiddenSize % numAttentionHeads !== 0) {
     throw new InvalidConfigError({
       path: 'num_attention_heads',
@@ -81,16 +83,16 @@ export function normalizeEncoderConfig(json: unknown, source?: string): EncoderC
   const isRoberta = modelType !== 'bert';
   return {
     modelType: modelType as EncoderModelType,
-    vocabSize: readNumber(record, 'vocab_size', source, { integer: true, min: 1 }),
+    vocabSize: readNumber(record, 'vocab_size', source, { integer: true, min: 1, max: 'vocab' }),
     hiddenSize,
-    numHiddenLayers: readNumber(record, 'num_hidden_layers', source, { integer: true, min: 0 }),
+    numHiddenLayers: readNumber(record, 'num_hidden_layers', source, { integer: true, min: 0, max: 'layers' }),
     numAttentionHeads,
-    intermediateSize: readNumber(record, 'intermediate_size', source, { integer: true, min: 1 }),
+    intermediateSize: readNumber(record, 'intermediate_size', source, { integer: true, min: 1, max: 'width' }),
     hiddenAct,
     hiddenDropoutProb: readNumber(record, 'hidden_dropout_prob', source, { fallback: 0.1, min: 0 }),
     attentionProbsDropoutProb: readNumber(record, 'attention_probs_dropout_prob', source, { fallback: 0.1, min: 0 }),
-    maxPositionEmbeddings: readNumber(record, 'max_position_embeddings', source, { fallback: 512, integer: true, min: 1 }),
-    typeVocabSize: readNumber(record, 'type_vocab_size', source, { fallback: 2, integer: true, min: 1 }),
+    maxPositionEmbeddings: readNumber(record, 'max_position_embeddings', source, { fallback: 512, integer: true, min: 1, max: 'positions' }),
+    typeVocabSize: readNumber(record, 'type_vocab_size', source, { fallback: 2, integer: true, min: 1, max: 'vocab' }),
     layerNormEps: readNumber(record, 'layer_norm_eps', source, { fallback: 1e-12, min: 0 }),
     padTokenId: readNumber(record, 'pad_token_id', source, { fallback: isRoberta ? 1 : 0, integer: true, min: 0 }),
     initializerRange: readNumber(record, 'initializer_range', source, { fallback: 0.02, min: 0 }),

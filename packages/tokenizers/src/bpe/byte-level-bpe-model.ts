@@ -25,6 +25,7 @@ const SPACE_BYTE = 0x20;
 export function createByteLevelBpeModel(options: ByteLevelBpeModelOptions): TokenizerModel {
   return {
     vocab: options.vocab,
+    prefixStable: true,
     tokenizeText(text: string, start: number, atInputStart: boolean): TokenPiece[] {
       const firstCodePoint = text.codePointAt(0);
       const prefixed = options.addPrefixSpace && atInputStart && firstCodePoint !== undefined && !isPythonWhitespace(firstCodePoint);

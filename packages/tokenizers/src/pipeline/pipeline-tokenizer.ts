@@ -149,7 +149,7 @@ export class PipelineTokenizer implements Tokenizer {
   private encodeUnpadded(text: string, pair: string | null, options: ResolvedEncodeOptions): MutableEncoding {
     assertText(text, 'text');
     if (pair !== null) assertText(pair, 'pair');
-    let first = this.tokenizeToPieces(text);
+    let first = pair === null ? this.tokenizeWithinBudget(text, options) : this.tokenizeToPieces(text);
     let second = pair === null ? null : this.tokenizeToPieces(pair);
     const specialCount = options.addSpecialTokens ? this.numSpecialTokensToAdd(second !== null) : 0;
     const total = first.length + (second?.length ?? 0) + specialCount;
@@ -157,6 +157,27 @@ export class PipelineTokenizer implements Tokenizer {
       [first, second] = truncateSequences(first, second, total - options.maxLength, options.truncation);
     }
     return options.addSpecialTokens ? this.applyTemplate(first, second) : concatenatePlain(first, second);
+  }
+
+  /**
+   * The pieces of a single text as truncation to `maxLength` will keep them, without tokenizing all of a
+   * long text: prefixes of growing length are tokenized and only the pieces ending before the prefix's last
+   * whitespace run are kept (those cannot change with the text that follows). Same result as tokenizing
+   * everything, in time and memory bounded by `maxLength`, not by the text.
+   */
+  private tokenizeWithinBudget(text: string, options: ResolvedEncodeOptions): TokenPiece[] {
+    const needed = options.maxLength === undefined ? 0 : options.maxLength - (options.addSpecialTokens ? this.numSpecialTokensToAdd(false) : 0);
+    const safe = this.model.prefixStable === true && !this.addedTokens.some((token) => /\s/.test(token.content));
+    if (options.truncation === 'do_not_truncate' || needed < 1 || !safe) return this.tokenizeToPieces(text);
+    for (let cut = Math.max(PREFIX_CHARACTERS, needed * 16); cut < text.length; cut *= 4) {
+      const boundary = lastWhitespaceRunStart(text, cut);
+      if (boundary <= 0) continue;
+      const pieces = this.tokenizeToPieces(text.slice(0, cut));
+      let stable = 0;
+      while (stable < pieces.length && (pieces[stable] as TokenPiece).end <= boundary) stable += 1;
+      if (stable > needed) return pieces.slice(0, stable);
+    }
+    return this.tokenizeToPieces(text);
   }
 
   private applyTemplate(first: readonly TokenPiece[], second: readonly TokenPiece[] | null): MutableEncoding {
@@ -173,6 +194,19 @@ export class PipelineTokenizer implements Tokenizer {
     }
     return encoding;
   }
+}
+
+/** The first prefix tried by `tokenizeWithinBudget`, in characters. */
+const PREFIX_CHARACTERS = 4096;
+
+/** Start of the last run of ASCII whitespace that begins before `end`, or -1. */
+function lastWhitespaceRunStart(text: string, end: number): number {
+  const isSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+  let index = end - 1;
+  while (index >= 0 && !isSpace(text.charCodeAt(index))) index -= 1;
+  if (index < 0) return -1;
+  while (index > 0 && isSpace(text.charCodeAt(index - 1))) index -= 1;
+  return index;
 }
 
 function concatenatePlain(first: readonly TokenPiece[], second: readonly TokenPiece[] | null): MutableEncoding {

@@ -9,6 +9,11 @@ export interface TokenizerModel {
    * that begins the input (where byte-level BPE may add a prefix space).
    */
   tokenizeText(text: string, start: number, atInputStart: boolean): TokenPiece[];
+  /**
+   * True when the tokens of whole words never depend on the text after the next whitespace (WordPiece,
+   * byte-level BPE): then a long text truncated to `maxLength` is tokenized only as far as needed.
+   */
+  readonly prefixStable?: boolean;
   /** Joins tokens back into text (WordPiece glues `##` pieces, byte-level BPE decodes UTF-8 bytes). */
   decodeTokens(tokens: readonly string[]): string;
 }

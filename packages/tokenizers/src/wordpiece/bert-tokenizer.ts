@@ -174,6 +174,7 @@ function assemble(
 export function createBertModel(vocabulary: WordPieceVocabulary, basicOptions: BasicTokenizerOptions, cleanUp: boolean): TokenizerModel {
   return {
     vocab: vocabulary.vocab,
+    prefixStable: true,
     tokenizeText(text: string, start: number): TokenPiece[] {
       const pieces: TokenPiece[] = [];
       for (const token of basicTokenize(text, start, basicOptions)) {

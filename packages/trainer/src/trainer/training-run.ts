@@ -1,11 +1,11 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { InvalidConfigError, type Batch, type TrainableModel } from '@adapters/core';
 import { writeAdamWState } from '../optimizers/adamw-state-file';
 import type { AdamW } from '../optimizers/adamw';
 import type { LearningRateSchedule } from '../schedules/learning-rate-schedule';
 import { trainStep, type TrainStepResult } from '../train-step';
-import { checkpointFolder, listCheckpoints, writeFolderAtomic } from './checkpoint-folder';
+import { checkpointFolder, listCheckpoints, removeFolderAtomic, TRAINER_STATE_FILE, writeFolderAtomic } from './checkpoint-folder';
 import { renderLossCurveSvg } from './loss-curve-svg';
 import { formatProgressLine, type ProgressReporter, type ProgressSnapshot } from './progress-reporter';
 import type { RunFiles } from './run-files';
@@ -224,7 +224,8 @@ export class TrainingRun {
     await writeFolderAtomic(folder, async (temporary) => {
       await plan.model.saveCheckpoint(temporary);
       await writeAdamWState(join(temporary, 'optimizer.safetensors'), optimizerState);
-      await writeFile(join(temporary, 'trainer_state.json'), `${JSON.stringify(stateJson, null, 2)}\n`);
+      // Last, so that a folder holding it is a whole checkpoint (`listCheckpoints`).
+      await writeFile(join(temporary, TRAINER_STATE_FILE), `${JSON.stringify(stateJson, null, 2)}\n`);
     });
     state.lastSaveStep = saved.lastSaveStep;
     state.bestModelCheckpoint = saved.bestModelCheckpoint;
@@ -240,7 +241,7 @@ export class TrainingRun {
     const checkpoints = await listCheckpoints(files.outputDir);
     const best = this.state.bestModelCheckpoint === undefined ? undefined : basename(this.state.bestModelCheckpoint);
     for (const checkpoint of checkpoints.slice(0, Math.max(0, checkpoints.length - limit))) {
-      if (basename(checkpoint.folder) !== best) await rm(checkpoint.folder, { recursive: true, force: true });
+      if (basename(checkpoint.folder) !== best) await removeFolderAtomic(checkpoint.folder);
     }
   }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { FileFormatError, openModelWeights, readJsonFile, type StateValue } from '@adapters/core';
+import { readJsonFile, type StateValue } from '@adapters/core';
+import { requireModelWeights } from './require-model-weights';
 import { normalizeDecoderConfig, type DecoderConfig } from '../config/decoder-config';
 import type { DecoderModel } from '../decoder/decoder-model';
 import { GPT2Model } from '../gpt2/gpt2-model';
@@ -36,13 +37,7 @@ export function createDecoder(config: DecoderConfig): DecoderModel {
 export async function loadDecoder(folder: string, options: LoadDecoderOptions = {}): Promise<LoadDecoderResult> {
   const configFile = path.join(folder, 'config.json');
   const config = normalizeDecoderConfig(await readJsonFile(configFile), configFile);
-  const weights = await openModelWeights(folder);
-  if (weights === undefined) {
-    throw new FileFormatError({
-      file: path.join(folder, 'model.safetensors'),
-      message: 'not found; an HF model folder needs config.json and model.safetensors (or pytorch_model.bin, or a sharded index of either)',
-    });
-  }
+  const weights = await requireModelWeights(folder);
   const weightsFile = weights.file;
   const fileKeys = weights.keys;
   const model = createDecoder(config);

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { FileFormatError, openModelWeights, readJsonFile, type StateValue } from '@adapters/core';
+import { readJsonFile, type StateValue } from '@adapters/core';
+import { requireModelWeights } from './require-model-weights';
 import { BertModel, type BertModelOptions } from '../bert/bert-model';
 import { normalizeEncoderConfig, type EncoderConfig } from '../config/encoder-config';
-
 
 /** Non-persistent buffers some checkpoints still carry; HF ignores them on load. */
 const IGNORED_BUFFERS = [/(^|\.)embeddings\.position_ids$/];
@@ -42,13 +42,7 @@ function prefixesFor(config: EncoderConfig): string[] {
 export async function loadEncoder(folder: string, options: LoadEncoderOptions = {}): Promise<LoadEncoderResult> {
   const configFile = path.join(folder, 'config.json');
   const config = normalizeEncoderConfig(await readJsonFile(configFile), configFile);
-  const weights = await openModelWeights(folder);
-  if (weights === undefined) {
-    throw new FileFormatError({
-      file: path.join(folder, 'model.safetensors'),
-      message: 'not found; an HF model folder needs config.json and model.safetensors (or pytorch_model.bin, or a sharded index of either)',
-    });
-  }
+  const weights = await requireModelWeights(folder);
   const weightsFile = weights.file;
   const fileKeys = weights.keys;
   const withPrefix = prefixesFor(config).find((prefix) => fileKeys.some((key) => key.startsWith(`${prefix}embeddings.`)));

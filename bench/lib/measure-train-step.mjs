@@ -2,10 +2,14 @@
 // (and its bundle for GPU machines, bench/gpu/). Classification head on the CLS state, AdamW on the trainable
 // parameters only, no dropout, no gradient clipping: the shapes and wiring of torch-train-bench.py.
 
-/** The bench shapes (../shared/bench/torch_reference_bench.py's defaults), bert-base's, and a smoke-test size. */
+/**
+ * The bench shapes (../shared/bench/torch_reference_bench.py's defaults), the bundled model's with the SST-2
+ * recipe's batch and sequence length (layers 2, hidden 128, heads 2), bert-base's, and a smoke-test size.
+ */
 export const SHAPES = {
   tiny: { layers: 2, hidden: 64, batch: 4, seq: 16, vocab: 30522 },
   bench: { layers: 4, hidden: 256, batch: 16, seq: 128, vocab: 30522 },
+  bundled: { layers: 2, hidden: 128, batch: 32, seq: 64, vocab: 30522 },
   base: { layers: 12, hidden: 768, batch: 32, seq: 128, vocab: 30522 },
 };
 

@@ -176,6 +176,40 @@ napi_value Softmax(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// layerNorm(x, gamma, beta, out, cols, eps)
+napi_value LayerNorm(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t xLength, gammaLength, betaLength, outLength;
+  const float* x = call.floats(0, &xLength);
+  const float* gamma = call.floats(1, &gammaLength);
+  const float* beta = call.floats(2, &betaLength);
+  float* out = call.floats(3, &outLength);
+  const int64_t cols = call.integer(4);
+  const double eps = call.number(5);
+  call.require(cols > 0 && xLength % cols == 0 && outLength >= xLength, "layerNorm: bad sizes");
+  call.require(gammaLength >= static_cast<size_t>(cols) && betaLength >= static_cast<size_t>(cols), "layerNorm: gamma or beta too small");
+  if (call.failed || xLength == 0) return nullptr;
+  layerNorm(x, gamma, beta, out, static_cast<int64_t>(xLength) / cols, cols, static_cast<float>(eps));
+  return nullptr;
+}
+
+// layerNormGrad(dy, x, gamma, dx, cols, eps)
+napi_value LayerNormGrad(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t dyLength, xLength, gammaLength, dxLength;
+  const float* dy = call.floats(0, &dyLength);
+  const float* x = call.floats(1, &xLength);
+  const float* gamma = call.floats(2, &gammaLength);
+  float* dx = call.floats(3, &dxLength);
+  const int64_t cols = call.integer(4);
+  const double eps = call.number(5);
+  call.require(cols > 0 && xLength % cols == 0 && dyLength >= xLength && dxLength >= xLength, "layerNormGrad: bad sizes");
+  call.require(gammaLength >= static_cast<size_t>(cols), "layerNormGrad: gamma too small");
+  if (call.failed || xLength == 0) return nullptr;
+  layerNormGrad(dy, x, gamma, dx, static_cast<int64_t>(xLength) / cols, cols, static_cast<float>(eps));
+  return nullptr;
+}
+
 // reduce(op, x, out, outer, reduce, inner)
 napi_value Reduce(napi_env env, napi_callback_info info) {
   Call call(env, info);
@@ -295,6 +329,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"layerNorm", nullptr, LayerNorm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"layerNormGrad", nullptr, LayerNormGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"addN", nullptr, AddN, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"stridedCopy", nullptr, StridedCopy, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -176,6 +176,19 @@ napi_value Softmax(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// geluGrad(dy, x, dx)
+napi_value GeluGrad(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t dyLength, xLength, dxLength;
+  const float* dy = call.floats(0, &dyLength);
+  const float* x = call.floats(1, &xLength);
+  float* dx = call.floats(2, &dxLength);
+  call.require(dyLength >= xLength && dxLength >= xLength, "geluGrad: bad sizes");
+  if (call.failed) return nullptr;
+  geluErfGrad(dy, x, dx, static_cast<int64_t>(xLength));
+  return nullptr;
+}
+
 // layerNorm(x, gamma, beta, out, cols, eps)
 napi_value LayerNorm(napi_env env, napi_callback_info info) {
   Call call(env, info);
@@ -329,6 +342,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"geluGrad", nullptr, GeluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"layerNorm", nullptr, LayerNorm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"layerNormGrad", nullptr, LayerNormGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},

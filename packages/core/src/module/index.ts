@@ -1,4 +1,5 @@
-export { ACTIVATION_NAMES, getActivation, type Activation } from './activations';
+export { ACTIVATION_NAMES, geluExact, geluExactComposite, getActivation, type Activation } from './activations';
+export { fusedGeluAvailable, GELU_GRAD_KERNEL, GELU_KERNEL, registerGeluGradient } from './gelu-kernel';
 export { dropout } from './dropout';
 export { clearDropoutSeed, nextDropoutSeed, seedDropout } from './dropout-seed';
 export { Embedding } from './embedding';

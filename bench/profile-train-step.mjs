@@ -16,6 +16,7 @@ const mode = option('mode', 'seq_bn');
 const shapeName = option('shapes', 'bundled');
 const warmup = Number(option('warmup', '3'));
 const top = Number(option('top', '25'));
+const timed = 5;
 const shapes = SHAPES[shapeName];
 if (shapes === undefined) throw new Error(`--shapes: expected one of ${Object.keys(SHAPES).join(', ')}, got ${shapeName}`);
 
@@ -35,7 +36,6 @@ const step = (index) => trainStep({ model: trainable, batches: batch, optimizer,
 for (let index = 0; index < warmup; index++) await step(index);
 // Unprofiled steps for the wall time (profiling adds its own bookkeeping per kernel): the median and the
 // fastest of five (on a shared machine the fastest is the least disturbed).
-const timed = 5;
 const times = [];
 for (let index = 0; index < timed; index++) {
   const started = performance.now();

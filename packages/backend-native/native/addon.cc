@@ -189,38 +189,34 @@ napi_value GeluGrad(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// layerNorm(x, gamma, beta, out, cols, eps)
-napi_value LayerNorm(napi_env env, napi_callback_info info) {
+// layerNorm(x, gamma, beta, out, cols, eps) and layerNormGrad(dy, x, gamma, dx, cols, eps): three inputs, of
+// which the first `rowInputs` are [rows, cols] (equal lengths) and the rest [cols]; the output is [rows, cols].
+template <typename Kernel>
+napi_value RowNormalization(napi_env env, napi_callback_info info, size_t rowInputs, const char* message, Kernel kernel) {
   Call call(env, info);
-  size_t xLength, gammaLength, betaLength, outLength;
-  const float* x = call.floats(0, &xLength);
-  const float* gamma = call.floats(1, &gammaLength);
-  const float* beta = call.floats(2, &betaLength);
+  size_t lengths[3], outLength;
+  const float* inputs[3];
+  for (size_t index = 0; index < 3; index++) inputs[index] = call.floats(index, &lengths[index]);
   float* out = call.floats(3, &outLength);
   const int64_t cols = call.integer(4);
   const double eps = call.number(5);
-  call.require(cols > 0 && xLength % cols == 0 && outLength >= xLength, "layerNorm: bad sizes");
-  call.require(gammaLength >= static_cast<size_t>(cols) && betaLength >= static_cast<size_t>(cols), "layerNorm: gamma or beta too small");
-  if (call.failed || xLength == 0) return nullptr;
-  layerNorm(x, gamma, beta, out, static_cast<int64_t>(xLength) / cols, cols, static_cast<float>(eps));
+  const size_t size = lengths[0];
+  call.require(cols > 0 && size % cols == 0 && outLength >= size, message);
+  for (size_t index = 0; index < 3; index++) {
+    if (index < rowInputs) call.require(lengths[index] == size, message);
+    else call.require(lengths[index] >= static_cast<size_t>(cols), message);
+  }
+  if (call.failed || size == 0) return nullptr;
+  kernel(inputs[0], inputs[1], inputs[2], out, static_cast<int64_t>(size) / cols, cols, static_cast<float>(eps));
   return nullptr;
 }
 
-// layerNormGrad(dy, x, gamma, dx, cols, eps)
+napi_value LayerNorm(napi_env env, napi_callback_info info) {
+  return RowNormalization(env, info, 1, "layerNorm: bad sizes", layerNorm);
+}
+
 napi_value LayerNormGrad(napi_env env, napi_callback_info info) {
-  Call call(env, info);
-  size_t dyLength, xLength, gammaLength, dxLength;
-  const float* dy = call.floats(0, &dyLength);
-  const float* x = call.floats(1, &xLength);
-  const float* gamma = call.floats(2, &gammaLength);
-  float* dx = call.floats(3, &dxLength);
-  const int64_t cols = call.integer(4);
-  const double eps = call.number(5);
-  call.require(cols > 0 && xLength % cols == 0 && dyLength >= xLength && dxLength >= xLength, "layerNormGrad: bad sizes");
-  call.require(gammaLength >= static_cast<size_t>(cols), "layerNormGrad: gamma too small");
-  if (call.failed || xLength == 0) return nullptr;
-  layerNormGrad(dy, x, gamma, dx, static_cast<int64_t>(xLength) / cols, cols, static_cast<float>(eps));
-  return nullptr;
+  return RowNormalization(env, info, 2, "layerNormGrad: bad sizes", layerNormGrad);
 }
 
 // reduce(op, x, out, outer, reduce, inner)

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { fusedGeluAvailable, geluExact, geluExactComposite, GELU_GRAD_KERNEL, GELU_KERNEL } from '@adapters/core';
 import { expect, it } from 'vitest';
-import { describeNative, expectSameAsCpu, tensor } from './native-test-harness';
+import { describeNative, expectSameAsCpu, maxDifference, readOutputs, tensor } from './native-test-harness';
 
 /** GELU's output and the gradient of sum(gelu(x) · w) with respect to x. */
 function valueAndGradient(gelu: typeof geluExact, shape: number[], low: number, high: number): tf.Tensor[] {
@@ -17,17 +17,8 @@ describeNative('native fused exact GELU (AdaptersGelu and its gradient kernel)',
     [[32, 64, 512], -3, 3], // the bundled model's FFN activations
   ])('value and gradient equal the unfused composite within 1e-5 for %j in [%d, %d)', async (shape, low, high) => {
     expect(fusedGeluAvailable()).toBe(true);
-    const read = (gelu: typeof geluExact) =>
-      tf.tidy(() => valueAndGradient(gelu, shape, low, high)).map((output) => {
-        const data = output.dataSync().slice();
-        output.dispose();
-        return data;
-      });
-    const fused = read(geluExact);
-    const composite = read(geluExactComposite);
-    let worst = 0;
-    fused.forEach((values, index) => values.forEach((value, k) => (worst = Math.max(worst, Math.abs(value - composite[index]![k]!)))));
-    expect(worst).toBeLessThan(1e-5);
+    const read = (gelu: typeof geluExact) => readOutputs(() => valueAndGradient(gelu, shape, low, high));
+    expect(maxDifference(read(geluExact), read(geluExactComposite))).toBeLessThan(1e-5);
   });
 
   it('matches the cpu backend (which runs the composite) and records one kernel each way on native', async () => {

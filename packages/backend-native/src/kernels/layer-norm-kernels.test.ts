@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { fusedLayerNormAvailable, layerNormComposite, layerNormForward, LAYER_NORM_KERNEL } from '@adapters/core';
 import { expect, it } from 'vitest';
-import { describeNative, expectSameAsCpu, tensor } from './native-test-harness';
+import { loadNativeAddon } from '../load-native-addon';
+import { describeNative, expectSameAsCpu, maxDifference, readOutputs, tensor } from './native-test-harness';
 
 type LayerNormFunction = typeof layerNormForward;
 
@@ -24,17 +25,8 @@ describeNative('native fused LayerNorm (AdaptersLayerNorm and its gradient kerne
     [[32, 64, 128], -3], // the bundled model's hidden states
   ])('values and x/gamma/beta gradients equal the unfused composite within 1e-5 for %j (mean offset %d)', async (shape, offset) => {
     expect(fusedLayerNormAvailable()).toBe(true);
-    const read = (layerNorm: LayerNormFunction) =>
-      tf.tidy(() => valuesAndGradients(layerNorm, shape, offset)).map((output) => {
-        const data = output.dataSync().slice();
-        output.dispose();
-        return data;
-      });
-    const fused = read(layerNormForward);
-    const composite = read(layerNormComposite);
-    let worst = 0;
-    fused.forEach((values, index) => values.forEach((value, k) => (worst = Math.max(worst, Math.abs(value - composite[index]![k]!)))));
-    expect(worst).toBeLessThan(1e-5);
+    const read = (layerNorm: LayerNormFunction) => readOutputs(() => valuesAndGradients(layerNorm, shape, offset));
+    expect(maxDifference(read(layerNormForward), read(layerNormComposite))).toBeLessThan(1e-5);
   });
 
   it('matches the cpu backend (its JS kernel) and runs as one kernel on native', async () => {
@@ -45,5 +37,18 @@ describeNative('native fused LayerNorm (AdaptersLayerNorm and its gradient kerne
     const profile = await tf.profile(() => tf.dispose(layerNormForward(x, gamma, beta, 1e-5)));
     expect(profile.kernels.map((kernel) => kernel.name)).toEqual([LAYER_NORM_KERNEL]);
     tf.dispose([x, gamma, beta]);
+  });
+});
+
+describeNative('native LayerNorm and GELU bindings reject bad sizes', () => {
+  it('throws a RangeError instead of reading past gamma, beta or the output', () => {
+    const loaded = loadNativeAddon();
+    if (loaded.status !== 'available') throw new Error(loaded.reason);
+    const { addon } = loaded;
+    const x = new Float32Array(12);
+    expect(() => addon.layerNorm(x, new Float32Array(2), new Float32Array(4), new Float32Array(12), 4, 1e-5)).toThrow(RangeError);
+    expect(() => addon.layerNorm(x, new Float32Array(4), new Float32Array(4), new Float32Array(12), 5, 1e-5)).toThrow(RangeError);
+    expect(() => addon.layerNormGrad(new Float32Array(8), x, new Float32Array(4), new Float32Array(12), 4, 1e-5)).toThrow(RangeError);
+    expect(() => addon.geluGrad(x, x, new Float32Array(4))).toThrow(RangeError);
   });
 });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { preciseCosSin } from './precise-cos-sin';
 
 /**
  * HF Llama RoPE with `rotate_half`: `inv_freq_j = theta^(-2j/d)`, `angle = t * inv_freq`, cos/sin of
@@ -24,7 +25,8 @@ export class RotaryEmbedding {
       const doubled = tf.reshape(tf.concat([angles, angles], -1), [batchSize, 1, length, this.headDim]);
       const [first, second] = tf.split(x, [half, half], -1) as [tf.Tensor, tf.Tensor];
       const rotated = tf.concat([tf.neg(second), first], -1);
-      return tf.add(tf.mul(x, tf.cos(doubled)), tf.mul(rotated, tf.sin(doubled))) as tf.Tensor4D;
+      const [cosine, sine] = preciseCosSin(doubled);
+      return tf.add(tf.mul(x, cosine), tf.mul(rotated, sine)) as tf.Tensor4D;
     });
   }
 }

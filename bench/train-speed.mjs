@@ -5,11 +5,12 @@
 // backend (each in a fresh child process, so peak RSS is its own), then the PyTorch yardstick's line and the ratios.
 // `npm run bench` runs it under `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE` so both sides use the same OpenBLAS.
 // Usage: node bench/train-speed.mjs [--steps 3] [--backends webgpu,native,wasm] [--modes full,seq_bn,lora,head_only]
-//        [--shapes bench,base,tiny] [--torch-device cpu|cuda] [--no-torch]
+//        [--shapes bench,bundled,base,tiny] [--torch-device cpu|cuda] [--no-torch]
 // cpu is ~50x slower than native: when asked for, it runs one step. webgpu is measured by default only on a real
 // GPU (a software adapter gives a `skipped` line); named in --backends, SwiftShader runs one step.
-// --shapes base: bert-base (layers 12, hidden 768, batch 32, seq 128). --torch-device cuda: the yardstick on the GPU
-// (bench/gpu/ packs and runs all of it on a GPU machine without network).
+// --shapes defaults to bench,bundled (bundled: the bundled model with the SST-2 recipe's batch, layers 2, hidden 128,
+// heads 2, batch 32, seq 64); base: bert-base (layers 12, hidden 768, batch 32, seq 128). --torch-device cuda: the
+// yardstick on the GPU (bench/gpu/ packs and runs all of it on a GPU machine without network).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,7 @@ const steps = Number(option('steps', '3'));
 const explicitBackends = option('backends', undefined);
 const backends = (explicitBackends ?? 'webgpu,native,wasm').split(',');
 const modes = option('modes', 'full,seq_bn,lora,head_only').split(',');
-const shapeNames = option('shapes', 'bench').split(',');
+const shapeNames = option('shapes', 'bench,bundled').split(',');
 const unknownShapes = shapeNames.filter((name) => SHAPES[name] === undefined);
 if (unknownShapes.length > 0) throw new Error(`--shapes: expected names from ${Object.keys(SHAPES).join(', ')}, got ${unknownShapes.join(', ')}`);
 const torchDevice = option('torch-device', 'cpu');
@@ -67,7 +68,7 @@ for (const shapeName of shapeNames) {
     }
     if (!withTorch) continue;
     const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-    const torchArgs = ['--mode', mode, '--layers', String(shapes.layers), '--hidden', String(shapes.hidden), '--batch', String(shapes.batch), '--seq', String(shapes.seq), '--steps', String(steps), '--device', torchDevice];
+    const torchArgs = ['--mode', mode, '--layers', String(shapes.layers), '--hidden', String(shapes.hidden), '--heads', String(shapes.hidden / 64), '--batch', String(shapes.batch), '--seq', String(shapes.seq), '--steps', String(steps), '--device', torchDevice];
     const run = spawnSync(python, [torchScript ?? 'torch-train-bench.py', ...torchArgs], { encoding: 'utf8' });
     const torch = run.status === 0 ? lastJsonLine(run.stdout) : undefined;
     if (torch === undefined) {

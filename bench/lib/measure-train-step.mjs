@@ -2,10 +2,14 @@
 // (and its bundle for GPU machines, bench/gpu/). Classification head on the CLS state, AdamW on the trainable
 // parameters only, no dropout, no gradient clipping: the shapes and wiring of torch-train-bench.py.
 
-/** The bench shapes (../shared/bench/torch_reference_bench.py's defaults), bert-base's, and a smoke-test size. */
+/**
+ * The bench shapes (../shared/bench/torch_reference_bench.py's defaults), the bundled model's with the SST-2
+ * recipe's batch and sequence length (layers 2, hidden 128, heads 2), bert-base's, and a smoke-test size.
+ */
 export const SHAPES = {
   tiny: { layers: 2, hidden: 64, batch: 4, seq: 16, vocab: 30522 },
   bench: { layers: 4, hidden: 256, batch: 16, seq: 128, vocab: 30522 },
+  bundled: { layers: 2, hidden: 128, batch: 32, seq: 64, vocab: 30522 },
   base: { layers: 12, hidden: 768, batch: 32, seq: 128, vocab: 30522 },
 };
 
@@ -25,22 +29,10 @@ export async function bertEncoder(shapes) {
   );
 }
 
-/**
- * `explicit`: the backend was named by the user, so a software WebGPU adapter (SwiftShader) is fine;
- * otherwise webgpu counts only on a real GPU and the line says why it was skipped.
- */
-export async function measureTrainStep({ backend, mode, steps, shapes, explicit }) {
-  const tf = await import('@tensorflow/tfjs-core');
-  const { describeAdapter, initBackend } = await import('@adapters/core');
+/** The model (random weights), optimizer, schedule and one random batch of a bench step in the given mode. */
+export async function trainingSetup({ mode, shapes, totalSteps }) {
   const { ModelWithHeads, TrainableModelWithHeads } = await import('@adapters/auto');
-  const { AdamW, createLearningRateSchedule, trainStep } = await import('@adapters/trainer');
-  const report = await initBackend({ backend });
-  const adapter = report.adapter === undefined ? {} : { adapter: describeAdapter(report.adapter) };
-  if (report.adapter?.isFallbackAdapter === true && !explicit) {
-    return { source: 'adapters', backend, mode, skipped: 'software WebGPU adapter only (name the backend to measure it)', ...adapter };
-  }
-  // A software adapter is a correctness check, not a speed figure: one step is enough.
-  const stepCount = report.adapter?.isFallbackAdapter === true ? 1 : steps;
+  const { AdamW, createLearningRateSchedule } = await import('@adapters/trainer');
   const encoder = await bertEncoder(shapes);
   const model = new ModelWithHeads(encoder);
   model.addClassificationHead('task', { numLabels: 2 });
@@ -51,7 +43,7 @@ export async function measureTrainStep({ backend, mode, steps, shapes, explicit 
   model.activeHead = 'task';
   const trainable = new TrainableModelWithHeads(model, { dropout: false });
   const optimizer = new AdamW(trainable.namedTrainableParameters(), { weightDecay: 0 });
-  const schedule = createLearningRateSchedule({ kind: 'constant', learningRate: 1e-4, totalSteps: stepCount + 1 });
+  const schedule = createLearningRateSchedule({ kind: 'constant', learningRate: 1e-4, totalSteps });
   const count = shapes.batch * shapes.seq;
   const batch = {
     inputIds: new Int32Array(count).map(() => Math.floor(Math.random() * shapes.vocab)),
@@ -60,6 +52,25 @@ export async function measureTrainStep({ backend, mode, steps, shapes, explicit 
     labels: new Int32Array(shapes.batch).map(() => Math.floor(Math.random() * 2)),
     shape: [shapes.batch, shapes.seq],
   };
+  return { trainable, optimizer, schedule, batch };
+}
+
+/**
+ * `explicit`: the backend was named by the user, so a software WebGPU adapter (SwiftShader) is fine;
+ * otherwise webgpu counts only on a real GPU and the line says why it was skipped.
+ */
+export async function measureTrainStep({ backend, mode, steps, shapes, explicit }) {
+  const tf = await import('@tensorflow/tfjs-core');
+  const { describeAdapter, initBackend } = await import('@adapters/core');
+  const { trainStep } = await import('@adapters/trainer');
+  const report = await initBackend({ backend });
+  const adapter = report.adapter === undefined ? {} : { adapter: describeAdapter(report.adapter) };
+  if (report.adapter?.isFallbackAdapter === true && !explicit) {
+    return { source: 'adapters', backend, mode, skipped: 'software WebGPU adapter only (name the backend to measure it)', ...adapter };
+  }
+  // A software adapter is a correctness check, not a speed figure: one step is enough.
+  const stepCount = report.adapter?.isFallbackAdapter === true ? 1 : steps;
+  const { trainable, optimizer, schedule, batch } = await trainingSetup({ mode, shapes, totalSteps: stepCount + 1 });
   let peakRss = process.memoryUsage().rss;
   // trainStep reads the loss back, so each step ends with the device's work done (no timer around queued work).
   await trainStep({ model: trainable, batches: batch, optimizer, schedule, step: 0, maxGradNorm: 0 });

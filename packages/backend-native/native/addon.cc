@@ -176,6 +176,49 @@ napi_value Softmax(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// geluGrad(dy, x, dx)
+napi_value GeluGrad(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t dyLength, xLength, dxLength;
+  const float* dy = call.floats(0, &dyLength);
+  const float* x = call.floats(1, &xLength);
+  float* dx = call.floats(2, &dxLength);
+  call.require(dyLength >= xLength && dxLength >= xLength, "geluGrad: bad sizes");
+  if (call.failed) return nullptr;
+  geluErfGrad(dy, x, dx, static_cast<int64_t>(xLength));
+  return nullptr;
+}
+
+// layerNorm(x, gamma, beta, out, cols, eps) and layerNormGrad(dy, x, gamma, dx, cols, eps): three inputs, of
+// which the first `rowInputs` are [rows, cols] (equal lengths) and the rest [cols]; the output is [rows, cols].
+template <typename Kernel>
+napi_value RowNormalization(napi_env env, napi_callback_info info, size_t rowInputs, const char* message, Kernel kernel) {
+  Call call(env, info);
+  size_t lengths[3], outLength;
+  const float* inputs[3];
+  for (size_t index = 0; index < 3; index++) inputs[index] = call.floats(index, &lengths[index]);
+  float* out = call.floats(3, &outLength);
+  const int64_t cols = call.integer(4);
+  const double eps = call.number(5);
+  const size_t size = lengths[0];
+  call.require(cols > 0 && size % cols == 0 && outLength >= size, message);
+  for (size_t index = 0; index < 3; index++) {
+    if (index < rowInputs) call.require(lengths[index] == size, message);
+    else call.require(lengths[index] >= static_cast<size_t>(cols), message);
+  }
+  if (call.failed || size == 0) return nullptr;
+  kernel(inputs[0], inputs[1], inputs[2], out, static_cast<int64_t>(size) / cols, cols, static_cast<float>(eps));
+  return nullptr;
+}
+
+napi_value LayerNorm(napi_env env, napi_callback_info info) {
+  return RowNormalization(env, info, 1, "layerNorm: bad sizes", layerNorm);
+}
+
+napi_value LayerNormGrad(napi_env env, napi_callback_info info) {
+  return RowNormalization(env, info, 2, "layerNormGrad: bad sizes", layerNormGrad);
+}
+
 // reduce(op, x, out, outer, reduce, inner)
 napi_value Reduce(napi_env env, napi_callback_info info) {
   Call call(env, info);
@@ -295,6 +338,9 @@ napi_value Init(napi_env env, napi_value exports) {
       {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"geluGrad", nullptr, GeluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"layerNorm", nullptr, LayerNorm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"layerNormGrad", nullptr, LayerNormGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"addN", nullptr, AddN, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"stridedCopy", nullptr, StridedCopy, nullptr, nullptr, nullptr, napi_default, nullptr},

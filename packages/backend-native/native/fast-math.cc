@@ -60,6 +60,16 @@ void unary(int op, const float* x, float* out, int64_t size, float alpha) {
   }
 }
 
+// d/dx [x Φ(x)] = Φ(x) + x φ(x), with Φ through erff and φ(x) = exp(−x²/2) / √(2π).
+void geluErfGrad(const float* dy, const float* x, float* dx, int64_t size) {
+  for (int64_t i = 0; i < size; i++) {
+    const float value = x[i];
+    const float cdf = 0.5f * (1.0f + erff(value * 0.70710678118654752f));
+    const float pdf = 0.39894228040143268f * expf(-0.5f * value * value);
+    dx[i] = dy[i] * (cdf + value * pdf);
+  }
+}
+
 void softmax(const float* x, float* out, int64_t rows, int64_t cols) {
   for (int64_t row = 0; row < rows; row++) {
     const float* input = x + row * cols;

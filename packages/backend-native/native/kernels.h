@@ -19,6 +19,15 @@ enum UnaryOp {
 };
 void unary(int op, const float* x, float* out, int64_t size, float alpha);
 void softmax(const float* x, float* out, int64_t rows, int64_t cols);
+// The exact (erf) GELU's gradient: dx = dy · (Φ(x) + x φ(x)).
+void geluErfGrad(const float* dy, const float* x, float* dx, int64_t size);
+
+// LayerNorm over the last axis of x viewed as [rows, cols]; gamma and beta have cols elements.
+void layerNorm(const float* x, const float* gamma, const float* beta, float* out, int64_t rows, int64_t cols,
+               float eps);
+// The gradient with respect to x only (gamma's and beta's are reductions the caller does when they train).
+void layerNormGrad(const float* dy, const float* x, const float* gamma, float* dx, int64_t rows, int64_t cols,
+                   float eps);
 
 // x viewed as [outer, reduce, inner]; out is [outer, inner].
 enum ReduceOp { kSum = 0, kMean, kMax, kMin };

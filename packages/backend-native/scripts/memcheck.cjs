@@ -16,6 +16,9 @@ for (let round = 0; round < 200; round++) {
   addon.binary(0, out, filled(48, 3), out, new Int32Array([64, 48]), new Int32Array([48, 1]), new Int32Array([0, 1]));
   for (let op = 0; op <= 16; op++) addon.unary(op, out, new Float32Array(out.length), 0.1);
   addon.softmax(out, new Float32Array(out.length), 48);
+  addon.layerNorm(out, filled(48, 5), filled(48, 6), new Float32Array(out.length), 48, 1e-5);
+  addon.layerNormGrad(filled(out.length, 7), out, filled(48, 5), new Float32Array(out.length), 48, 1e-5);
+  addon.geluGrad(out, out, new Float32Array(out.length));
   for (let op = 0; op <= 3; op++) addon.reduce(op, out, new Float32Array(48), 1, 64, 48);
   addon.addN([out, out, out], new Float32Array(out.length));
   addon.stridedCopy(out, new Float32Array(out.length), 0, new Int32Array([48, 64]), new Int32Array([1, 48]));
@@ -27,6 +30,9 @@ for (let round = 0; round < 200; round++) {
     () => addon.binary(0, a, b, out, new Int32Array([99, 99]), new Int32Array([99, 1]), new Int32Array([0, 1])),
     () => addon.addN([a, 'not an array'], out),
     () => addon.unary(0, new Int32Array(4), out, 0),
+    () => addon.layerNorm(out, filled(4, 5), filled(48, 6), new Float32Array(out.length), 48, 1e-5),
+    () => addon.layerNormGrad(a, out, filled(48, 5), new Float32Array(4), 48, 1e-5),
+    () => addon.geluGrad(out, out, new Float32Array(4)),
   ]) {
     try {
       bad();

@@ -25,7 +25,10 @@ function defaultPoolBytes(): number {
   return Number.isFinite(megabytes) && megabytes >= 0 ? megabytes * 2 ** 20 : 2 ** 30;
 }
 
-/** Registers every cpu kernel under 'native', replacing the hot ones with the addon's. Idempotent. */
+/**
+ * Registers every cpu kernel under 'native', replacing the hot ones with the addon's, then the addon's kernels
+ * the cpu backend lacks (core's fused GELU). Idempotent.
+ */
 function registerKernels(): void {
   const native = new Map(NATIVE_KERNELS.map((kernel) => [kernel.kernelName, kernel]));
   for (const config of tf.getKernelsForBackend('cpu')) {
@@ -36,6 +39,10 @@ function registerKernels(): void {
         ? { ...config, backendName: NATIVE_BACKEND_NAME }
         : { kernelName: override.kernelName, backendName: NATIVE_BACKEND_NAME, kernelFunc: override.kernelFunc as unknown as tf.KernelFunc },
     );
+  }
+  for (const kernel of NATIVE_KERNELS) {
+    if (tf.getKernel(kernel.kernelName, NATIVE_BACKEND_NAME) !== undefined) continue;
+    tf.registerKernel({ kernelName: kernel.kernelName, backendName: NATIVE_BACKEND_NAME, kernelFunc: kernel.kernelFunc as unknown as tf.KernelFunc });
   }
 }
 

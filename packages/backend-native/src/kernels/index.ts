@@ -1,7 +1,9 @@
 import { ADD_N_KERNEL } from './add-n-kernel';
 import { BINARY_KERNELS } from './binary-kernels';
 import { GATHER_KERNELS } from './gather-kernels';
+import { GELU_KERNELS } from './gelu-kernels';
 import type { NativeKernel } from './kernel-support';
+import { LAYER_NORM_KERNELS } from './layer-norm-kernels';
 import { LAYOUT_KERNELS } from './layout-kernels';
 import { MATMUL_KERNELS } from './matmul-kernels';
 import { REDUCE_KERNELS } from './reduce-kernels';
@@ -14,6 +16,8 @@ export const NATIVE_KERNELS: readonly NativeKernel[] = [
   ...BINARY_KERNELS,
   ...UNARY_KERNELS,
   SOFTMAX_KERNEL,
+  ...LAYER_NORM_KERNELS,
+  ...GELU_KERNELS,
   ...REDUCE_KERNELS,
   ...LAYOUT_KERNELS,
   ...GATHER_KERNELS,

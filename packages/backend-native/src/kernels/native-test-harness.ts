@@ -65,3 +65,21 @@ export async function expectSameAsCpu(run: () => tf.Tensor | tf.Tensor[], tolera
     expect(worst, `output ${index} differs beyond tolerance`).toBe(0);
   }
 }
+
+/** Runs `run` in a tidy on the active backend and reads every output back (outputs disposed). */
+export function readOutputs(run: () => tf.Tensor[]): Float32Array[] {
+  const outputs = tf.tidy(run);
+  const read = outputs.map((output) => output.dataSync().slice() as Float32Array);
+  tf.dispose(outputs);
+  return read;
+}
+
+/** The largest absolute difference between two lists of arrays of equal lengths. */
+export function maxDifference(left: readonly Float32Array[], right: readonly Float32Array[]): number {
+  let worst = 0;
+  left.forEach((values, index) => {
+    expect(values.length).toBe(right[index]?.length);
+    values.forEach((value, k) => (worst = Math.max(worst, Math.abs(value - right[index]![k]!))));
+  });
+  return worst;
+}

@@ -1,13 +1,25 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidConfigError } from '../errors/invalid-config-error';
+import { fusedGeluAvailable, GELU_KERNEL, registerGeluGradient } from './gelu-kernel';
+
+registerGeluGradient();
 
 export type Activation = (x: tf.Tensor) => tf.Tensor;
 
 const SQRT_HALF = Math.SQRT1_2;
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
-/** Exact (erf) GELU, as torch's default and HF's `gelu`. */
-function geluExact(x: tf.Tensor): tf.Tensor {
+/**
+ * Exact (erf) GELU, as torch's default and HF's `gelu`: one `AdaptersGelu` op where the backend has the fused
+ * kernels (native), else the composite; both agree within 1e-5 in values and gradients.
+ */
+export function geluExact(x: tf.Tensor): tf.Tensor {
+  if (x.dtype === 'float32' && fusedGeluAvailable()) return tf.engine().runKernel(GELU_KERNEL, { x }) as tf.Tensor;
+  return geluExactComposite(x);
+}
+
+/** The exact GELU through tfjs ops: every backend runs it. */
+export function geluExactComposite(x: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, SQRT_HALF)))));
 }
 

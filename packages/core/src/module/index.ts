@@ -1,9 +1,11 @@
-export { ACTIVATION_NAMES, getActivation, type Activation } from './activations';
+export { ACTIVATION_NAMES, geluExact, geluExactComposite, getActivation, type Activation } from './activations';
+export { fusedGeluAvailable, GELU_GRAD_KERNEL, GELU_KERNEL, registerGeluGradient } from './gelu-kernel';
 export { dropout } from './dropout';
 export { clearDropoutSeed, nextDropoutSeed, seedDropout } from './dropout-seed';
 export { Embedding } from './embedding';
 export { initializers, setInitializerSeed, type Initializer } from './initializers';
-export { LayerNorm, layerNormForward } from './layer-norm';
+export { LayerNorm, layerNormComposite, layerNormForward } from './layer-norm';
+export { fusedLayerNormAvailable, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL, registerLayerNormKernels, type LayerNormAttrs } from './layer-norm-kernel';
 export { Linear, linearForward, type LinearOptions } from './linear';
 export { Module, type LoadStateDictOptions, type LoadStateDictResult, type StateValue } from './module';
 export type { Owned } from './owned';

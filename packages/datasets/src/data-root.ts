@@ -1,5 +1,7 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { nodeModule } from '@adapters/core';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
+const { fileURLToPath } = nodeModule<typeof import('node:url')>('node:url');
 
 /**
  * The repository root. This file sits at `packages/datasets/src/data-root.ts` and is bundled into

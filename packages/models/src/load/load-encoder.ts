@@ -1,7 +1,8 @@
-import path from 'node:path';
-import { FileFormatError, openModelWeights, readJsonFile, type StateValue } from '@adapters/core';
+import { FileFormatError, openModelWeights, readJsonFile, type StateValue, nodeModule } from '@adapters/core';
 import { BertModel, type BertModelOptions } from '../bert/bert-model';
 import { normalizeEncoderConfig, type EncoderConfig } from '../config/encoder-config';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 
 /** Non-persistent buffers some checkpoints still carry; HF ignores them on load. */

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { assertGradientsRegistered, InvalidConfigError, readJsonFile, type TrainableModel } from '@adapters/core';
+import { assertGradientsRegistered, InvalidConfigError, readJsonFile, type TrainableModel, nodeModule } from '@adapters/core';
 import { AdamW } from '../optimizers/adamw';
 import { readAdamWState } from '../optimizers/adamw-state-file';
 import { weightDecayParameterNames } from '../optimizers/weight-decay-parameter-names';
@@ -11,6 +10,8 @@ import { resolveTrainerOptions, type ResolvedTrainerOptions, type TrainerOptions
 import { createTrainerState, trainerStateFromJson, type TrainerState } from './trainer-state';
 import { countEpochBatches } from './training-data';
 import { TrainingRun, type TrainResult } from './training-run';
+
+const { join } = nodeModule<typeof import('node:path')>('node:path');
 
 /** Options of one `Trainer.fit()` call. */
 export interface FitOptions {

@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../paths';
+
+// What a page imports: everything but the CLI (a Node program) and backend-native (a Node addon).
+const PACKED = ['core', 'tokenizers', 'layers', 'models', 'heads', 'datasets', 'trainer', 'auto'];
+// Peers the consumer installs from the registry; linked from the monorepo so the test stays offline.
+const PEERS = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu'];
+
+// A page entry: the four packages the issue names, a backend the page picked, and a little real work.
+const ENTRY = `
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import * as auto from '@adapters/auto';
+import * as trainer from '@adapters/trainer';
+import * as tokenizers from '@adapters/tokenizers';
+import * as layers from '@adapters/layers';
+import { initBackend } from '@adapters/core';
+
+(async () => {
+const report = await initBackend();
+const tokenizer = tokenizers.BertTokenizer.fromVocab('[PAD]\\n[UNK]\\n[CLS]\\n[SEP]\\n[MASK]\\nhello\\nworld\\n');
+const encoding = tokenizer.encode('Hello world');
+const sum = tf.tidy(() => tf.sum(tf.tensor1d([1, 2, 3])).dataSync()[0]);
+globalThis.reportResult({
+  backend: report.choice,
+  ids: Array.from(encoding.inputIds),
+  sum,
+  exports: [typeof auto.ModelWithHeads, typeof trainer.Trainer, typeof layers.AdapterModel],
+});
+})().catch((error) => globalThis.reportResult({ error: String(error && error.stack || error) }));
+`;
+
+let project = '';
+
+beforeAll(async () => {
+  for (const name of PACKED) {
+    if (!existsSync(path.join(REPO_ROOT, 'packages', name, 'dist', 'index.js'))) {
+      throw new Error(`packages/${name}/dist is missing: run 'npx turbo run build' before the tests`);
+    }
+  }
+  // Outside the monorepo, so nothing resolves through its node_modules or workspaces.
+  project = await mkdtemp(path.join(os.tmpdir(), 'adapters-consumer-'));
+  const packs = path.join(project, 'packs');
+  await mkdir(packs);
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', packs, ...PACKED.flatMap((name) => ['-w', `@adapters/${name}`])], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
+  await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const tarballs = (await readdir(packs)).map((file) => path.join(packs, file));
+  // Offline: the tarballs plus their registry dependencies from the npm cache; peers are linked below.
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', ...tarballs], {
+    cwd: project,
+    stdio: 'pipe',
+    env: { ...process.env, npm_config_offline: 'true' },
+  });
+  await mkdir(path.join(project, 'node_modules', '@tensorflow'), { recursive: true });
+  for (const peer of PEERS) await symlink(path.join(REPO_ROOT, 'node_modules', peer), path.join(project, 'node_modules', peer), 'dir');
+  await writeFile(path.join(project, 'entry.mjs'), ENTRY);
+}, 120_000);
+
+afterAll(async () => {
+  if (project !== '') await rm(project, { recursive: true, force: true });
+});
+
+describe('a page bundling the packed packages (esbuild, platform browser)', () => {
+  it('bundles with no Node built-in, loads without process and runs initBackend, a tokenizer and a kernel', async () => {
+    const result = await build({
+      entryPoints: [path.join(project, 'entry.mjs')],
+      absWorkingDir: project,
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+      metafile: true,
+    }).catch((error: { errors?: { text: string }[] }) => ({ errors: error.errors ?? [{ text: String(error) }] }));
+    expect(result.errors.map((error) => error.text)).toEqual([]);
+    if (!('outputFiles' in result) || result.outputFiles === undefined) throw new Error('esbuild wrote nothing');
+    const inputs = Object.keys(result.metafile.inputs);
+    // From the installed tarballs, not the monorepo's sources.
+    expect(inputs.some((input) => input.includes('node_modules/@adapters/auto/dist/'))).toBe(true);
+    expect(inputs.filter((input) => /packages\/[a-z-]+\/src\//.test(input))).toEqual([]);
+
+    // A page's globals (tfjs-core detects a browser by window.document): no process, require or Node built-ins.
+    let reported: unknown;
+    const quiet = { log() {}, warn() {}, info() {}, error() {} };
+    const page = vm.createContext({ console: quiet, TextEncoder, TextDecoder, setTimeout, clearTimeout, queueMicrotask, URL, performance });
+    Object.assign(page, { globalThis: page, self: page, window: page, document: {}, navigator: { userAgent: 'page' } });
+    Object.assign(page, { reportResult: (value: unknown) => (reported = value) });
+    vm.runInContext(result.outputFiles[0]!.text, page);
+    await expect.poll(() => reported, { timeout: 10_000 }).toBeDefined();
+    expect(vm.runInContext('typeof process', page)).toBe('undefined');
+    // BERT's WordPiece with [CLS]/[SEP] around the lower-cased words (vocabulary lines 2, 5, 6, 3).
+    expect(reported).toEqual({ backend: 'cpu', ids: [2, 5, 6, 3], sum: 6, exports: ['function', 'function', 'function'] });
+  }, 60_000);
+});

@@ -325,9 +325,11 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
     return name;
   }
 
+  /** Frees everything the model owns: heads, adapters and fusions, then the encoder's own weights. */
   override dispose(): void {
     for (const head of this.heads.values()) head.dispose();
     this.heads.clear();
     super.dispose();
+    this.encoder.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import { findNodeModule } from '../platform/node-module';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../errors/backend-error';
+import { GRADIENTS_INSTALL_HINT } from '../errors/gradients-not-registered-error';
 import { InvalidConfigError } from '../errors/invalid-config-error';
 import { BACKEND_CANDIDATES, BACKEND_CHOICES, type BackendCandidate, type BackendChoice } from './backend-candidates';
 import { registerGradients } from './gradients';
@@ -160,7 +161,10 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       if (candidate.choice === 'webgpu') keepIntegerHostCopies(tf.backend());
       const gradients = options.gradients === false ? false : await registerGradients();
       const report = { choice: candidate.choice, tfjsName: candidate.tfjsName, module: candidate.module, reason, available, gradients };
-      return { ...report, notes: notes.map((note) => `${note}; using ${candidate.choice}`), ...(adapter === undefined ? {} : { adapter }) };
+      const skipped = notes.map((note) => `${note}; using ${candidate.choice}`);
+      // Said out loud: training would otherwise fail later with only "call initBackend()".
+      if (options.gradients !== false && !gradients) skipped.push(`gradients unavailable: ${GRADIENTS_INSTALL_HINT}`);
+      return { ...report, notes: skipped, ...(adapter === undefined ? {} : { adapter }) };
     } catch (error) {
       if (wanted !== undefined) {
         throw BackendError.isInstance(error) ? error : new BackendError({ backend: candidate.choice, message: 'initialisation failed', cause: error });

@@ -30,6 +30,8 @@ const encoding = tokenizer.encode('Hello world');
 const sum = tf.tidy(() => tf.sum(tf.tensor1d([1, 2, 3])).dataSync()[0]);
 globalThis.reportResult({
   backend: report.choice,
+  gradients: report.gradients,
+  notes: report.notes,
   ids: Array.from(encoding.inputIds),
   sum,
   exports: [typeof auto.ModelWithHeads, typeof trainer.Trainer, typeof layers.AdapterModel],
@@ -99,7 +101,15 @@ describe('a page bundling the packed packages (esbuild, platform browser)', () =
     vm.runInContext(result.outputFiles[0]!.text, page);
     await expect.poll(() => reported, { timeout: 10_000 }).toBeDefined();
     expect(vm.runInContext('typeof process', page)).toBe('undefined');
-    // BERT's WordPiece with [CLS]/[SEP] around the lower-cased words (vocabulary lines 2, 5, 6, 3).
-    expect(reported).toEqual({ backend: 'cpu', ids: [2, 5, 6, 3], sum: 6, exports: ['function', 'function', 'function'] });
+    // BERT's WordPiece with [CLS]/[SEP] around the lower-cased words (vocabulary lines 2, 5, 6, 3). The page
+    // imported no gradients, so initBackend says what to install instead of staying silent.
+    expect(reported).toEqual({
+      backend: 'cpu',
+      gradients: false,
+      notes: [expect.stringMatching(/^gradients unavailable: .*'npm install @tensorflow\/tfjs'.*register_all_gradients/)],
+      ids: [2, 5, 6, 3],
+      sum: 6,
+      exports: ['function', 'function', 'function'],
+    });
   }, 60_000);
 });

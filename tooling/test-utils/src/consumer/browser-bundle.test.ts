@@ -30,7 +30,9 @@ const report = await initBackend();
 const tokenizer = tokenizers.BertTokenizer.fromVocab('[PAD]\\n[UNK]\\n[CLS]\\n[SEP]\\n[MASK]\\nhello\\nworld\\n');
 const encoding = tokenizer.encode('Hello world');
 const sum = tf.tidy(() => tf.sum(tf.tensor1d([1, 2, 3])).dataSync()[0]);
+const folderError = await auto.AutoModelWithHeads.fromPretrained('models/bert-tiny-mlm').catch((error) => error);
 globalThis.reportResult({
+  folderError: [folderError.name, folderError.code, folderError.module],
   backend: report.choice,
   gradients: report.gradients,
   notes: report.notes,
@@ -122,7 +124,9 @@ describe('a page bundling the packed packages (esbuild, platform browser)', () =
   it('inference: bundles with no Node built-in, loads without process, runs initBackend, a tokenizer and a kernel', async () => {
     // BERT's WordPiece with [CLS]/[SEP] around the lower-cased words (vocabulary lines 2, 5, 6, 3). The page
     // imported no gradients, so initBackend says what to install instead of staying silent.
+    // Loading from a folder path needs Node: a typed error naming the built-in, not a bundler or load-time failure.
     expect(await bundleAndRun('inference-page.mjs')).toEqual({
+      folderError: ['PlatformError', 'platform', expect.stringMatching(/^node:/)],
       backend: 'cpu',
       gradients: false,
       notes: [expect.stringMatching(/^gradients unavailable: .*'npm install @tensorflow\/tfjs'.*register_all_gradients/)],

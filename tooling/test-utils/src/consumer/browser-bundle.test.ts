@@ -13,7 +13,7 @@ const PACKED = ['core', 'tokenizers', 'layers', 'models', 'heads', 'datasets', '
 // Peers the consumer installs from the registry; linked from the monorepo so the test stays offline.
 const PEERS = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu'];
 
-// A page: the four packages the issue names, a backend the page picked, and a little real work.
+// A page: the four packages the issue names (and datasets, a separate install), a backend the page picked, and a little real work.
 const PAGE_IMPORTS = `
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
@@ -21,6 +21,7 @@ import * as auto from '@adapters/auto';
 import * as trainer from '@adapters/trainer';
 import * as tokenizers from '@adapters/tokenizers';
 import * as layers from '@adapters/layers';
+import * as datasets from '@adapters/datasets';
 import { initBackend } from '@adapters/core';
 `;
 
@@ -38,7 +39,7 @@ globalThis.reportResult({
   notes: report.notes,
   ids: Array.from(encoding.inputIds),
   sum,
-  exports: [typeof auto.ModelWithHeads, typeof trainer.Trainer, typeof layers.AdapterModel],
+  exports: [typeof auto.ModelWithHeads, typeof trainer.Trainer, typeof layers.AdapterModel, typeof datasets.glueDataRoot],
 });
 })().catch((error) => globalThis.reportResult({ error: String(error && error.stack || error) }));
 `;
@@ -132,7 +133,7 @@ describe('a page bundling the packed packages (esbuild, platform browser)', () =
       notes: [expect.stringMatching(/^gradients unavailable: .*'npm install @tensorflow\/tfjs'.*register_all_gradients/)],
       ids: [2, 5, 6, 3],
       sum: 6,
-      exports: ['function', 'function', 'function'],
+      exports: ['function', 'function', 'function', 'function'],
     });
   }, 60_000);
 

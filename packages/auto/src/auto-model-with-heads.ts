@@ -1,11 +1,12 @@
-import { openModelWeights } from '@adapters/core';
+import { openModelWeights, nodeModule } from '@adapters/core';
 import { STATIC_TO_FLEX_HEAD_MAP, convertStaticHead, loadHeadWeights } from '@adapters/heads';
 import { isDecoder, loadBackbone, type DecoderConfig, type EncoderConfig, type LoadEncoderOptions } from '@adapters/models';
 import { decoderStaticHead } from './decoder-static-heads';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Llama2cTokenizer, loadTokenizer } from '@adapters/tokenizers';
 import { ModelWithHeads } from './model-with-heads';
+
+const { existsSync } = nodeModule<typeof import('node:fs')>('node:fs');
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 export interface FromPretrainedOptions extends LoadEncoderOptions {
   /** Name of the flex head converted from a static HF head (`classifier.*`, `cls.*`); default `default`. */

@@ -130,3 +130,16 @@ describe('ModelWithHeads', () => {
     }
   });
 });
+
+describe('ModelWithHeads.dispose', () => {
+  it('frees the encoder weights too, not only heads and adapters (tf.memory back to where it started)', () => {
+    const before = tf.memory().numTensors;
+    const owned = new ModelWithHeads(tinyBert());
+    owned.addAdapter('sst', 'seq_bn');
+    owned.addClassificationHead('sst', { numLabels: 2 });
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    owned.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(owned.encoder.isDisposed).toBe(true);
+  });
+});

@@ -13,9 +13,8 @@ import {
   type PredictionHead,
   type Tokenizer,
   writeFolderAtomic,
+  nodeModule,
 } from '@adapters/core';
-import { access } from 'node:fs/promises';
-import path from 'node:path';
 import {
   HEAD_CONFIG_FILE,
   assertHeadConfigCompatible,
@@ -30,6 +29,9 @@ import {
 } from '@adapters/heads';
 import { AdapterModel, modelClassFor, writeAdapterFiles, type AdapterForwardOptions, type LoadAdapterOptions, type SaveAdapterOptions } from '@adapters/layers';
 import { isDecoder, type Backbone, type DecoderOutput, type EncoderInputs, type EncoderOutput } from '@adapters/models';
+
+const { access } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 export interface ModelWithHeadsForwardOptions extends AdapterForwardOptions {
   /** The head(s) to run; default: the active head. A list runs one head per Parallel branch. */
@@ -323,9 +325,11 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
     return name;
   }
 
+  /** Frees everything the model owns: heads, adapters and fusions, then the encoder's own weights. */
   override dispose(): void {
     for (const head of this.heads.values()) head.dispose();
     this.heads.clear();
     super.dispose();
+    this.encoder.dispose();
   }
 }

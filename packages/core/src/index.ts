@@ -37,3 +37,4 @@ export * from './io/index';
 export * from './composition/index';
 export * from './config/index';
 export * from './format/index';
+export * from './platform/index';

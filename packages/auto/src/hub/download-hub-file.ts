@@ -1,7 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
+import { nodeModule } from '@adapters/core';
+import type { FileHandle } from 'node:fs/promises';
 import { isCommitHash } from './hub-names';
+
+const { createHash, randomBytes } = nodeModule<typeof import('node:crypto')>('node:crypto');
+const { mkdir, open, rename, rm } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 export interface DownloadHubFileOptions {
   readonly url: string;

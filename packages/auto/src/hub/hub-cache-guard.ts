@@ -1,8 +1,9 @@
 // The cache is a folder other programs (and people) can write to: every path the resolver reads from or
 // writes into is checked by its real path, so a planted symlink cannot lead reads or writes out of it.
-import { lstat, mkdir, realpath } from 'node:fs/promises';
-import path from 'node:path';
-import { ModelResolutionError } from '@adapters/core';
+import { ModelResolutionError, nodeModule } from '@adapters/core';
+
+const { lstat, mkdir, realpath } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 export interface HubCacheGuard {
   /** Throws unless `target` (or, while it does not exist, its nearest existing folder) really lies inside the cache root. */

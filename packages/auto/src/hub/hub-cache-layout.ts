@@ -1,4 +1,6 @@
-import path from 'node:path';
+import { nodeModule } from '@adapters/core';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /**
  * huggingface_hub's cache layout, with plain files instead of blob symlinks:

@@ -1,5 +1,7 @@
-import os from 'node:os';
-import path from 'node:path';
+import { nodeModule } from '@adapters/core';
+
+const os = nodeModule<typeof import('node:os')>('node:os');
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 // Read at call time (not import time) so a process, or a test, can change the environment between calls.
 

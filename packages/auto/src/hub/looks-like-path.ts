@@ -1,4 +1,6 @@
-import path from 'node:path';
+import { nodeModule } from '@adapters/core';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /**
  * True when `value` is clearly meant as a file-system path rather than a hub id, so a missing folder is

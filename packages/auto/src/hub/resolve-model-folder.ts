@@ -1,8 +1,5 @@
-import { access, mkdir, open, readFile, readdir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ModelResolutionError, parseSafetensorsHeader, writeFileAtomic } from '@adapters/core';
+import { ModelResolutionError, parseSafetensorsHeader, writeFileAtomic, nodeModule } from '@adapters/core';
 import { downloadHubFile, HubTransferError, type DownloadHubFileResult } from './download-hub-file';
 import { hubCacheGuard, type HubCacheGuard } from './hub-cache-guard';
 import { hubCacheLayout, type HubCacheLayout } from './hub-cache-layout';
@@ -11,6 +8,10 @@ import { isCommitHash, isHubRepoId, isSafeRepoFile, isSafeRevision } from './hub
 import { defaultModelCacheDir, hubEndpoint, hubOfflineFromEnvironment, hubToken } from './hub-settings';
 import { looksLikePath } from './looks-like-path';
 import { provideFolderHint } from './provide-folder-hint';
+
+const { access, mkdir, open, readFile, readdir, stat } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const os = nodeModule<typeof import('node:os')>('node:os');
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** Files a model folder cannot do without; only safetensors weights are read (no PyTorch pickles, no shards). */
 export const REQUIRED_MODEL_FILES: readonly string[] = ['config.json', 'model.safetensors'];

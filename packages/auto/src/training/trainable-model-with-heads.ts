@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   StateDictError,
@@ -11,9 +8,14 @@ import {
   type HeadLabels,
   type TensorData,
   type TrainableModel,
+  nodeModule,
 } from '@adapters/core';
 import type { EncoderInputs } from '@adapters/models';
 import type { ModelWithHeads } from '../model-with-heads';
+
+const { existsSync } = nodeModule<typeof import('node:fs')>('node:fs');
+const { readdir } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** Turns a batch of typed arrays into encoder inputs and labels (inside the caller's tidy). */
 export function batchTensors(batch: Batch): { inputs: EncoderInputs; labels: HeadLabels | undefined } {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AdaptersError, initBackend } from '../index';
+import { AdaptersError, GradientsNotRegisteredError, initBackend } from '../index';
 
 describe('initBackend', () => {
   afterAll(async () => {
@@ -39,5 +39,14 @@ describe('initBackend', () => {
     }
     const error = await initBackend({ backend: 'node' }).catch((caught: unknown) => caught);
     expect(AdaptersError.isInstance(error) && error.code).toBe('backend');
+  });
+});
+
+describe('GradientsNotRegisteredError', () => {
+  it('is typed and names the package to install', () => {
+    const error = new GradientsNotRegisteredError('Sum');
+    expect(AdaptersError.isInstance(error) && error.code).toBe('gradients-not-registered');
+    expect(error.message).toContain("'Sum'");
+    expect(error.message).toContain("npm install @tensorflow/tfjs");
   });
 });

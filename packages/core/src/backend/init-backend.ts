@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { findNodeModule } from '../platform/node-module';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from '../errors/backend-error';
+import { GRADIENTS_INSTALL_HINT } from '../errors/gradients-not-registered-error';
 import { InvalidConfigError } from '../errors/invalid-config-error';
 import { BACKEND_CANDIDATES, BACKEND_CHOICES, type BackendCandidate, type BackendChoice } from './backend-candidates';
 import { registerGradients } from './gradients';
@@ -9,6 +9,7 @@ import { registerWasmTrainingKernels } from './wasm-training-kernels';
 import { prepareWebGpu, type WebGpuAdapterReport } from './webgpu-adapter';
 import { keepIntegerHostCopies } from './webgpu-host-copies';
 import { registerWebGpuTrainingKernels } from './webgpu-training-kernels';
+
 
 export interface InitBackendOptions {
   /** Force a backend; otherwise env `ADAPTERS_BACKEND`, otherwise the best installed one. */
@@ -32,7 +33,32 @@ export interface BackendReport {
   readonly adapter?: WebGpuAdapterReport;
 }
 
-const requireFromHere = createRequire(import.meta.url);
+type NodeRequire = ReturnType<typeof import('node:module').createRequire>;
+
+interface NodeProcess {
+  readonly env?: Record<string, string | undefined>;
+  cwd?(): string;
+}
+
+/** `process` where there is one (Node, Bun, Deno); a browser page has none. */
+function currentProcess(): NodeProcess | undefined {
+  return (globalThis as { process?: NodeProcess }).process;
+}
+
+/**
+ * Node's `require` from this package and from the application's folder, built at call time so that importing
+ * the package in a page never touches `node:module` or `process`. Empty outside Node: a page imports its
+ * backends itself, and `isBackendInstalled` finds them registered.
+ */
+function nodeResolvers(): NodeRequire[] {
+  const module = findNodeModule<typeof import('node:module')>('node:module');
+  const path = findNodeModule<typeof import('node:path')>('node:path');
+  const cwd = currentProcess()?.cwd?.();
+  if (module === undefined) return [];
+  const resolvers = [module.createRequire(import.meta.url)];
+  if (path !== undefined && cwd !== undefined) resolvers.push(module.createRequire(path.join(cwd, 'noop.js')));
+  return resolvers;
+}
 
 /**
  * Whether a backend is registered with tfjs already (the application imported its module: a page, a bundle)
@@ -40,7 +66,7 @@ const requireFromHere = createRequire(import.meta.url);
  */
 export function isBackendInstalled(candidate: BackendCandidate): boolean {
   if (tf.findBackendFactory(candidate.tfjsName) !== null) return true;
-  for (const resolver of [requireFromHere, createRequire(path.join(process.cwd(), 'noop.js'))]) {
+  for (const resolver of nodeResolvers()) {
     try {
       resolver.resolve(candidate.module);
       return true;
@@ -64,8 +90,9 @@ async function loadModule(candidate: BackendCandidate): Promise<void> {
     loaded = (await import(/* @vite-ignore */ candidate.module)) as Record<string, unknown>;
   } catch (error) {
     // The app may have it where this package cannot see it; try the app's resolution root.
-    const fromApp = createRequire(path.join(process.cwd(), 'noop.js'));
+    const fromApp = nodeResolvers()[1];
     try {
+      if (fromApp === undefined) throw error;
       loaded = fromApp(candidate.module) as Record<string, unknown>;
     } catch {
       throw new BackendError({ backend: candidate.choice, message: `could not load ${candidate.module}`, cause: error });
@@ -105,7 +132,7 @@ function parseChoice(value: string, source: string): BackendChoice {
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendReport> {
   const available = BACKEND_CANDIDATES.filter(isBackendInstalled).map((candidate) => candidate.choice);
-  const fromEnvironment = process.env.ADAPTERS_BACKEND;
+  const fromEnvironment = currentProcess()?.env?.ADAPTERS_BACKEND;
   let reason: BackendReport['reason'] = 'auto';
   let wanted: BackendChoice | undefined;
   if (options.backend !== undefined) {
@@ -134,7 +161,10 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       if (candidate.choice === 'webgpu') keepIntegerHostCopies(tf.backend());
       const gradients = options.gradients === false ? false : await registerGradients();
       const report = { choice: candidate.choice, tfjsName: candidate.tfjsName, module: candidate.module, reason, available, gradients };
-      return { ...report, notes: notes.map((note) => `${note}; using ${candidate.choice}`), ...(adapter === undefined ? {} : { adapter }) };
+      const skipped = notes.map((note) => `${note}; using ${candidate.choice}`);
+      // Said out loud: training would otherwise fail later with only "call initBackend()".
+      if (options.gradients !== false && !gradients) skipped.push(`gradients unavailable: ${GRADIENTS_INSTALL_HINT}`);
+      return { ...report, notes: skipped, ...(adapter === undefined ? {} : { adapter }) };
     } catch (error) {
       if (wanted !== undefined) {
         throw BackendError.isInstance(error) ? error : new BackendError({ backend: candidate.choice, message: 'initialisation failed', cause: error });

@@ -1,4 +1,5 @@
 import { BackendError } from '../errors/backend-error';
+import { requireNodeModule } from '../platform/node-module';
 
 /** What the WebGPU backend runs on, as the adapter describes itself (`GPUAdapterInfo`). */
 export interface WebGpuAdapterReport {
@@ -36,8 +37,8 @@ function pageGpu(): GpuLike | undefined {
  */
 async function vulkanLoaderMissing(): Promise<boolean> {
   if (globalThis.process?.platform !== 'linux') return false;
-  const { existsSync } = await import('node:fs');
-  const folders = [...(process.env.LD_LIBRARY_PATH ?? '').split(':'), '/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/lib64', '/usr/lib64', '/lib', '/usr/lib', '/usr/local/lib'];
+  const { existsSync } = requireNodeModule<typeof import('node:fs')>('node:fs');
+  const folders = [...(globalThis.process.env.LD_LIBRARY_PATH ?? '').split(':'), '/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/lib64', '/usr/lib64', '/lib', '/usr/lib', '/usr/local/lib'];
   return !folders.some((folder) => folder !== '' && existsSync(`${folder}/libvulkan.so.1`));
 }
 

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
+import { nodeModule } from '../platform/node-module';
 import { InvalidConfigError } from '../errors/invalid-config-error';
 import { dumpPythonJson, PythonFloat } from '../format/python-json';
 import type { AdapterConfig } from './adapter-config';
 import { adapterConfigToDict } from './adapter-config-dict';
 import { isAdapterConfig } from './is-adapter-config';
+
+const { createHash } = nodeModule<typeof import('node:crypto')>('node:crypto');
 
 /**
  * Defaults of the keys adapter-transformers v3 introduced, dropped before hashing so v2 ids stay stable

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { nodeModule } from '../platform/node-module';
 import { InvalidConfigError } from '../errors/invalid-config-error';
 import { NoSuchEntryError } from '../errors/no-such-entry-error';
 import { PythonFloat } from '../format/python-json';
+
+const { readFileSync } = nodeModule<typeof import('node:fs')>('node:fs');
 
 /** AdapterFusion settings (spec B.1), camelCase; `adapter_fusion_config.json` uses the snake_case names. */
 export interface AdapterFusionConfig {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { nodeModule } from '../platform/node-module';
 import { InvalidConfigError } from '../errors/invalid-config-error';
 import { parsePythonJson } from '../format/parse-python-json';
 import { PythonFloat } from '../format/python-json';
@@ -9,6 +9,8 @@ import { type AdapterConfigOverrides, applyConfigOverrides } from './apply-confi
 import { configStringNames, parseAdapterConfigString } from './config-string';
 import { createConfigUnion } from './config-union';
 import { isAdapterConfig } from './is-adapter-config';
+
+const { readFileSync } = nodeModule<typeof import('node:fs')>('node:fs');
 
 /** What `AdapterConfig.load` takes: a preset name, a config string, a JSON file path, a dict or a typed config. */
 export type AdapterConfigSpecifier = string | AdapterConfig | Readonly<Record<string, unknown>>;

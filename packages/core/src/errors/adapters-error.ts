@@ -16,7 +16,8 @@ export type AdaptersErrorCode =
   | 'tokenizer'
   | 'file-format'
   | 'model-resolution'
-  | 'io';
+  | 'io'
+  | 'platform';
 
 /** Base class of every error thrown by `@adapters/*`. */
 export class AdaptersError extends Error {

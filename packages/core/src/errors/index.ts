@@ -8,6 +8,7 @@ export { GradientsNotRegisteredError } from './gradients-not-registered-error';
 export { IoError, ioError } from './io-error';
 export { InvalidConfigError } from './invalid-config-error';
 export { ModelResolutionError, type ModelResolutionFailure } from './model-resolution-error';
+export { PlatformError } from './platform-error';
 export { NoSuchEntryError } from './no-such-entry-error';
 export { SafetensorsError } from './safetensors-error';
 export { ShapeMismatchError } from './shape-mismatch-error';

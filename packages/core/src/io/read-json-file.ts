@@ -1,5 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { nodeModule } from '../platform/node-module';
 import { FileFormatError } from '../errors/file-format-error';
+
+const { readFile } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
 
 /** Reads and parses a JSON file; a missing file or bad JSON is a `FileFormatError` naming the file. */
 export async function readJsonFile(file: string): Promise<unknown> {

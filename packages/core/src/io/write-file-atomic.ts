@@ -1,6 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { nodeModule } from '../platform/node-module';
 import { ioError } from '../errors/io-error';
+
+const { randomBytes } = nodeModule<typeof import('node:crypto')>('node:crypto');
+const { rename, rm, writeFile } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
 
 /**
  * Writes a file through a temp file in the same folder and a rename, so readers never see half a file.

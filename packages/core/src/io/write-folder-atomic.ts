@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { copyFile, link, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { nodeModule } from '../platform/node-module';
 import { ioError } from '../errors/io-error';
+
+const { randomBytes } = nodeModule<typeof import('node:crypto')>('node:crypto');
+const { copyFile, link, lstat, mkdir, readdir, rename, rm } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const { basename, dirname, join } = nodeModule<typeof import('node:path')>('node:path');
 
 /** `.<name>.tmp-<hex>` (being written), `.<name>.old-<hex>` (previous version moved aside), `.<name>.del-<hex>` (being deleted). */
 const TEMPORARY_PATTERN = /^\.(.+)\.(tmp|old|del)-[0-9a-f]{6,}$/;

@@ -1,4 +1,5 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { nodeModule } from '../platform/node-module';
+import type { FileHandle } from 'node:fs/promises';
 import { FileFormatError } from '../errors/file-format-error';
 import { SafetensorsError } from '../errors/safetensors-error';
 import { countElements } from './count-elements';
@@ -7,6 +8,8 @@ import { decodedDtypeOf, ELEMENT_BYTES } from './safetensors-dtype';
 import { parseSafetensorsHeader, readHeaderLength, type SafetensorsEntry, type SafetensorsHeader } from './safetensors-header';
 import type { TensorData } from './tensor-data';
 import { createTensorValues, decodeTensorBytes, isStoredAsDecoded } from './tensor-decoding';
+
+const { open } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
 
 export interface ReadSafetensorsOptions {
   /** Called with each tensor name; tensors it rejects are never read. */

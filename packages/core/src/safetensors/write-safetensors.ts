@@ -1,7 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { nodeModule } from '../platform/node-module';
+import type { FileHandle } from 'node:fs/promises';
 import { toLittleEndianBytes } from './byte-order';
 import { planSafetensorsLayout, type SafetensorsInput } from './safetensors-layout';
+
+const { randomBytes } = nodeModule<typeof import('node:crypto')>('node:crypto');
+const { open, rename, rm } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
 
 // One write() call moves at most 2 GiB - 1 bytes; stay well below.
 const MAX_WRITE_BYTES = 1024 * 1024 * 1024;

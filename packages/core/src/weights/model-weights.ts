@@ -1,10 +1,12 @@
+import { nodeModule } from '../platform/node-module';
 // The weights of an HF model folder in any of the layouts transformers writes, safetensors preferred.
-import path from 'node:path';
 import { FileFormatError } from '../errors/file-format-error';
 import { readJsonFile } from '../io/read-json-file';
 import { readSafetensorsHeader } from '../safetensors/read-safetensors';
 import type { TensorData } from '../safetensors/tensor-data';
 import { findWeightsFile, isTorchWeightsFile, readWeightsFile } from './read-weights-file';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** In transformers' order of preference: safetensors before pickles, one file before shards. */
 export const MODEL_WEIGHTS_FILES = ['model.safetensors', 'model.safetensors.index.json', 'pytorch_model.bin', 'pytorch_model.bin.index.json'] as const;

@@ -1,10 +1,12 @@
+import { nodeModule } from '../platform/node-module';
 // Node-side entry point for weight files: safetensors, or a PyTorch `.bin` read through the safe parser.
-import { access, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { FileFormatError } from '../errors/file-format-error';
 import { readSafetensors, type ReadSafetensorsOptions } from '../safetensors/read-safetensors';
 import type { TensorData } from '../safetensors/tensor-data';
 import { parseTorchCheckpoint } from '../torch/parse-torch-checkpoint';
+
+const { access, readFile } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** Whether a weights file name is a PyTorch pickle (`pytorch_model.bin`, `pytorch_adapter.bin`, ...). */
 export function isTorchWeightsFile(file: string): boolean {

@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import { InvalidConfigError, type Tokenizer } from '@adapters/core';
+import { InvalidConfigError, type Tokenizer, nodeModule } from '@adapters/core';
 import type { SequenceStore } from '../sequences/sequence-store';
 import { readSequenceStoreFile, writeSequenceStoreFile } from '../sequences/sequence-store-file';
 import { convertGlueExamplesToFeatures, type GlueFeatureOptions } from './convert-glue-examples';
@@ -9,6 +6,10 @@ import type { GlueSplit, GlueTask } from './glue-task';
 import { readGlueExamples, resolveGlueSplitFile, type ReadGlueOptions, type SkippedRow } from './read-glue-examples';
 import { getGlueTask } from './resolve-glue-task';
 import { tokenizerFingerprint } from './tokenizer-fingerprint';
+
+const { createHash } = nodeModule<typeof import('node:crypto')>('node:crypto');
+const { stat } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** `loadGlueFeatures` options: reading, tokenization and the cache. */
 export interface LoadGlueFeaturesOptions extends ReadGlueOptions, GlueFeatureOptions {

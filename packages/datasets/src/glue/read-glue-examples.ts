@@ -1,10 +1,11 @@
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { DatasetFormatError, InvalidConfigError, NoSuchEntryError } from '@adapters/core';
+import { DatasetFormatError, InvalidConfigError, NoSuchEntryError, nodeModule } from '@adapters/core';
 import { glueDataRoot } from '../data-root';
 import { readLineBatches } from '../io/read-lines';
 import type { GlueSplit, GlueSplitLayout, GlueTask } from './glue-task';
 import { getGlueTask } from './resolve-glue-task';
+
+const { readdir, stat } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** One row of a GLUE split, as HF's `InputExample`. */
 export interface GlueExample {

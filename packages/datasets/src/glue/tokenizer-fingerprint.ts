@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
+import { nodeModule } from '@adapters/core';
 import type { Tokenizer } from '@adapters/core';
+
+const { createHash } = nodeModule<typeof import('node:crypto')>('node:crypto');
 
 // A probe that exercises casing, accents, punctuation, digits, CJK, a special token and a pair: two tokenizers
 // with the same vocabulary but different normalization (cased vs uncased) encode it differently.

@@ -1,5 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { DatasetFormatError } from '@adapters/core';
+import { DatasetFormatError, nodeModule } from '@adapters/core';
+
+const { createReadStream } = nodeModule<typeof import('node:fs')>('node:fs');
 
 /** Options of the streaming text readers. */
 export interface ReadTextOptions {

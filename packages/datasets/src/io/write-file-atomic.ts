@@ -1,6 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { nodeModule } from '@adapters/core';
+
+const { randomBytes } = nodeModule<typeof import('node:crypto')>('node:crypto');
+const { mkdir, open, rename, rm } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /**
  * Writes `parts` back to back into `file` through a temp file in the same folder and a rename, so a reader

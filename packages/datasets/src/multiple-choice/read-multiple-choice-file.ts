@@ -1,8 +1,9 @@
-import path from 'node:path';
-import { DatasetFormatError, InvalidConfigError } from '@adapters/core';
+import { DatasetFormatError, InvalidConfigError, nodeModule } from '@adapters/core';
 import { readLines } from '../io/read-lines';
 import type { MultipleChoiceDataset, MultipleChoiceExample } from './multiple-choice-example';
 import { parseCsvRecord } from './parse-csv-line';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 export type MultipleChoiceFormat = 'swag' | 'commonsense_qa';
 

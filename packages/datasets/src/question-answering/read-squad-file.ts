@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { DatasetFormatError } from '@adapters/core';
+import { DatasetFormatError, nodeModule } from '@adapters/core';
+
+const { readFile } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
 
 export interface SquadAnswer {
   readonly text: string;

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { DatasetFormatError } from '@adapters/core';
+import { DatasetFormatError, nodeModule } from '@adapters/core';
 import { writeFileAtomic } from '../io/write-file-atomic';
 import { SequenceStore, type LabelType } from './sequence-store';
+
+const { readFile } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
 
 // File layout, little-endian:
 //   8 bytes  magic 'ADSEQ001'

@@ -1,6 +1,4 @@
 // AdapterHub head folders: `head_config.json` + `model_head.safetensors`, byte-compatible with `adapters`.
-import { access, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import {
   FileFormatError,
   InvalidConfigError,
@@ -14,10 +12,14 @@ import {
   writeSafetensors,
   type PredictionHead,
   type TensorData,
+  nodeModule,
 } from '@adapters/core';
 import type { HeadConfigDict } from '../config/head-config-dict';
 import { convertStaticHead } from '../static/convert-static-head';
 import { STATIC_TO_FLEX_HEAD_MAP } from '../static/static-to-flex-head-map';
+
+const { access, readFile } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 export const HEAD_CONFIG_FILE = 'head_config.json';
 export const HEAD_WEIGHTS_FILE = 'model_head.safetensors';

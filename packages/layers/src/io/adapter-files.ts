@@ -1,5 +1,4 @@
 // AdapterHub adapter folders: `adapter_config.json` + `adapter.safetensors`, byte-compatible with `adapters`.
-import path from 'node:path';
 import {
   FileFormatError,
   InvalidConfigError,
@@ -18,10 +17,13 @@ import {
   type AdapterConfig,
   type StateValue,
   type TensorData,
+  nodeModule,
 } from '@adapters/core';
 import { AdapterEntry } from '../model/adapter-entry';
 import type { AdapterModel } from '../model/adapter-model';
 import type { AdapterTypeName } from '../model/model-adapters-config';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 export const ADAPTER_CONFIG_FILE = 'adapter_config.json';
 export const ADAPTER_WEIGHTS_FILE = 'adapter.safetensors';

@@ -1,5 +1,4 @@
 // AdapterHub fusion folders: `adapter_fusion_config.json` + `model_adapter_fusion.safetensors`.
-import path from 'node:path';
 import {
   AdaptersError,
   FileFormatError,
@@ -16,10 +15,13 @@ import {
   writeSafetensors,
   type StateValue,
   type TensorData,
+  nodeModule,
 } from '@adapters/core';
 import type { FusionEntry } from '../fusion/fusion-entry';
 import type { AdapterModel } from '../model/adapter-model';
 import { LIBRARY_VERSION, modelClassFor } from './adapter-files';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 export const FUSION_CONFIG_FILE = 'adapter_fusion_config.json';
 export const FUSION_WEIGHTS_FILE = 'model_adapter_fusion.safetensors';

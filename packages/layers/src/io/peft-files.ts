@@ -1,5 +1,4 @@
 // Reading and writing HF PEFT adapter folders on a model (see peft-format.ts for the mapping).
-import path from 'node:path';
 import {
   FileFormatError,
   adapterConfigFromDict,
@@ -11,11 +10,14 @@ import {
   writeFileAtomic,
   writeFolderAtomic,
   writeSafetensors,
+  nodeModule,
 } from '@adapters/core';
 import { AdapterEntry } from '../model/adapter-entry';
 import type { AdapterModel } from '../model/adapter-model';
 import { ADAPTER_CONFIG_FILE, adapterStateDict, loadEntryTensors, type LoadAdapterOptions } from './adapter-files';
 import { PEFT_TORCH_WEIGHTS_FILE, PEFT_WEIGHTS_FILE, isPeftConfig, libraryToPeft, peftToLibrary } from './peft-format';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** Whether a folder holds a PEFT adapter (its `adapter_config.json` has `peft_type`). */
 export async function isPeftFolder(directory: string): Promise<boolean> {

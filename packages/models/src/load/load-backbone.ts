@@ -1,11 +1,12 @@
-import path from 'node:path';
-import { readJsonFile } from '@adapters/core';
+import { readJsonFile, nodeModule } from '@adapters/core';
 import type { BertModel } from '../bert/bert-model';
 import type { EncoderConfig } from '../config/encoder-config';
 import { isDecoderModelType, type DecoderConfig } from '../config/decoder-config';
 import type { DecoderModel } from '../decoder/decoder-model';
 import { loadDecoder } from './load-decoder';
 import { loadEncoder, type LoadEncoderOptions } from './load-encoder';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** Any backbone this package builds: a BERT-style encoder or a GPT-2 / Llama decoder. */
 export type Backbone = BertModel | DecoderModel;

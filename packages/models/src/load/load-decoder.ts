@@ -1,10 +1,11 @@
-import path from 'node:path';
-import { readJsonFile, type StateValue } from '@adapters/core';
+import { nodeModule, readJsonFile, type StateValue } from '@adapters/core';
 import { requireModelWeights } from './require-model-weights';
 import { normalizeDecoderConfig, type DecoderConfig } from '../config/decoder-config';
 import type { DecoderModel } from '../decoder/decoder-model';
 import { GPT2Model } from '../gpt2/gpt2-model';
 import { LlamaModel } from '../llama/llama-model';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** Non-persistent buffers some GPT-2 checkpoints still carry (`attn.bias`, `attn.masked_bias`); HF ignores them. */
 const IGNORED_BUFFERS = [/\.attn\.(masked_)?bias$/, /rotary_emb\.inv_freq$/];

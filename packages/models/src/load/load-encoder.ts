@@ -1,8 +1,9 @@
-import path from 'node:path';
-import { readJsonFile, type StateValue } from '@adapters/core';
+import { nodeModule, readJsonFile, type StateValue } from '@adapters/core';
 import { requireModelWeights } from './require-model-weights';
 import { BertModel, type BertModelOptions } from '../bert/bert-model';
 import { normalizeEncoderConfig, type EncoderConfig } from '../config/encoder-config';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** Non-persistent buffers some checkpoints still carry; HF ignores them on load. */
 const IGNORED_BUFFERS = [/(^|\.)embeddings\.position_ids$/];

@@ -1,5 +1,6 @@
-import path from 'node:path';
-import { FileFormatError, openModelWeights, type ModelWeights } from '@adapters/core';
+import { FileFormatError, nodeModule, openModelWeights, type ModelWeights } from '@adapters/core';
+
+const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** The folder's backbone weights (`model.safetensors`, `pytorch_model.bin`, or a sharded index), or a typed error. */
 export async function requireModelWeights(folder: string): Promise<ModelWeights> {

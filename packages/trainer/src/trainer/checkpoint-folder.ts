@@ -1,5 +1,7 @@
-import { access, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { nodeModule } from '@adapters/core';
+
+const { access, readdir } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const { join } = nodeModule<typeof import('node:path')>('node:path');
 
 export { removeFolderAtomic, removeTemporaryFolders, writeFolderAtomic } from '@adapters/core';
 

@@ -1,8 +1,9 @@
-import { appendFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { writeFileAtomic } from '@adapters/core';
+import { writeFileAtomic, nodeModule } from '@adapters/core';
 import { removeTemporaryFolders } from './checkpoint-folder';
 import type { LogEntry } from './trainer-state';
+
+const { appendFile, mkdir } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const { join } = nodeModule<typeof import('node:path')>('node:path');
 
 /** The files a run keeps in `outputDir` besides checkpoints. */
 export class RunFiles {

@@ -1,16 +1,17 @@
-import { join } from 'node:path';
-import { assertGradientsRegistered, InvalidConfigError, readJsonFile, type TrainableModel } from '@adapters/core';
+import { assertGradientsRegistered, InvalidConfigError, readJsonFile, type TrainableModel, nodeModule } from '@adapters/core';
 import { AdamW } from '../optimizers/adamw';
 import { readAdamWState } from '../optimizers/adamw-state-file';
 import { weightDecayParameterNames } from '../optimizers/weight-decay-parameter-names';
 import { createLearningRateSchedule, resolveWarmupSteps } from '../schedules/learning-rate-schedule';
 import { listCheckpoints } from './checkpoint-folder';
-import { ProgressReporter } from './progress-reporter';
+import { ProgressReporter, type ProgressOutput } from './progress-reporter';
 import { RunFiles } from './run-files';
 import { resolveTrainerOptions, type ResolvedTrainerOptions, type TrainerOptions } from './trainer-options';
 import { createTrainerState, trainerStateFromJson, type TrainerState } from './trainer-state';
 import { countEpochBatches } from './training-data';
 import { TrainingRun, type TrainResult } from './training-run';
+
+const { join } = nodeModule<typeof import('node:path')>('node:path');
 
 /** Options of one `Trainer.fit()` call. */
 export interface FitOptions {
@@ -80,7 +81,9 @@ export class Trainer {
       epsilon: options.adamEpsilon,
       decayParameterNames: weightDecayParameterNames(named, { isLayerNormParameter: options.isLayerNormParameter }),
     });
-    const reporter = options.quiet || options.logger !== undefined ? undefined : new ProgressReporter(options.output ?? process.stdout);
+    // A page has no process.stdout: no progress line there unless `output` is given.
+    const output = options.output ?? (globalThis as { process?: { stdout?: ProgressOutput } }).process?.stdout;
+    const reporter = options.quiet || options.logger !== undefined || output === undefined ? undefined : new ProgressReporter(output);
     try {
       const state = resumeFrom === undefined ? createTrainerState() : await this.restore(resumeFrom, optimizer);
       await files?.resetLog(state.logHistory);

@@ -1,6 +1,4 @@
-import { writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { InvalidConfigError, type Batch, type TrainableModel } from '@adapters/core';
+import { InvalidConfigError, type Batch, type TrainableModel, nodeModule } from '@adapters/core';
 import { writeAdamWState } from '../optimizers/adamw-state-file';
 import type { AdamW } from '../optimizers/adamw';
 import type { LearningRateSchedule } from '../schedules/learning-rate-schedule';
@@ -12,6 +10,9 @@ import type { RunFiles } from './run-files';
 import type { TrainerEvent } from './trainer-events';
 import type { ResolvedTrainerOptions } from './trainer-options';
 import { trainerStateToJson, type LogEntry, type TrainerState, type TrainerStateSettings } from './trainer-state';
+
+const { writeFile } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+const { basename, join } = nodeModule<typeof import('node:path')>('node:path');
 
 /** What `Trainer.fit()` resolves to. */
 export interface TrainResult {

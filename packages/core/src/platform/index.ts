@@ -1,0 +1,1 @@
+export { findNodeModule, nodeModule, requireNodeModule } from './node-module';

@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../paths';
+
+// What a page imports: everything but the CLI (a Node program) and backend-native (a Node addon).
+const PACKED = ['core', 'tokenizers', 'layers', 'models', 'heads', 'datasets', 'trainer', 'auto'];
+// Peers the consumer installs from the registry; linked from the monorepo so the test stays offline.
+const PEERS = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu'];
+
+// A page: the four packages the issue names (and datasets, a separate install), a backend the page picked, and a little real work.
+const PAGE_IMPORTS = `
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import * as auto from '@adapters/auto';
+import * as trainer from '@adapters/trainer';
+import * as tokenizers from '@adapters/tokenizers';
+import * as layers from '@adapters/layers';
+import * as datasets from '@adapters/datasets';
+import { initBackend } from '@adapters/core';
+`;
+
+const INFERENCE_PAGE = `${PAGE_IMPORTS}
+(async () => {
+const report = await initBackend();
+const tokenizer = tokenizers.BertTokenizer.fromVocab('[PAD]\\n[UNK]\\n[CLS]\\n[SEP]\\n[MASK]\\nhello\\nworld\\n');
+const encoding = tokenizer.encode('Hello world');
+const sum = tf.tidy(() => tf.sum(tf.tensor1d([1, 2, 3])).dataSync()[0]);
+const folderError = await auto.AutoModelWithHeads.fromPretrained('models/bert-tiny-mlm').catch((error) => error);
+globalThis.reportResult({
+  folderError: [folderError.name, folderError.code, folderError.module],
+  backend: report.choice,
+  gradients: report.gradients,
+  notes: report.notes,
+  ids: Array.from(encoding.inputIds),
+  sum,
+  exports: [typeof auto.ModelWithHeads, typeof trainer.Trainer, typeof layers.AdapterModel, typeof datasets.glueDataRoot],
+});
+})().catch((error) => globalThis.reportResult({ error: String(error && error.stack || error) }));
+`;
+
+// The README's browser training line: tfjs-core's gradients imported once, so initBackend finds them.
+const TRAINING_PAGE = `import '@tensorflow/tfjs-core/dist/register_all_gradients';
+${PAGE_IMPORTS}
+(async () => {
+const report = await initBackend();
+const weight = tf.variable(tf.tensor1d([1, -2, 3]), true, 'page/weight');
+const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(weight)), [weight]);
+globalThis.reportResult({ backend: report.choice, gradients: report.gradients, notes: report.notes, loss: value.dataSync()[0], gradient: Array.from(grads['page/weight'].dataSync()) });
+})().catch((error) => globalThis.reportResult({ error: String(error && error.stack || error) }));
+`;
+
+let project = '';
+
+beforeAll(async () => {
+  for (const name of PACKED) {
+    if (!existsSync(path.join(REPO_ROOT, 'packages', name, 'dist', 'index.js'))) {
+      throw new Error(`packages/${name}/dist is missing: run 'npx turbo run build' before the tests`);
+    }
+  }
+  // Outside the monorepo, so nothing resolves through its node_modules or workspaces.
+  project = await mkdtemp(path.join(os.tmpdir(), 'adapters-consumer-'));
+  const packs = path.join(project, 'packs');
+  await mkdir(packs);
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', packs, ...PACKED.flatMap((name) => ['-w', `@adapters/${name}`])], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
+  await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const tarballs = (await readdir(packs)).map((file) => path.join(packs, file));
+  // Offline: the tarballs plus their registry dependencies from the npm cache; peers are linked below.
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', ...tarballs], {
+    cwd: project,
+    stdio: 'pipe',
+    env: { ...process.env, npm_config_offline: 'true' },
+  });
+  await mkdir(path.join(project, 'node_modules', '@tensorflow'), { recursive: true });
+  for (const peer of PEERS) await symlink(path.join(REPO_ROOT, 'node_modules', peer), path.join(project, 'node_modules', peer), 'dir');
+  await writeFile(path.join(project, 'inference-page.mjs'), INFERENCE_PAGE);
+  await writeFile(path.join(project, 'training-page.mjs'), TRAINING_PAGE);
+}, 120_000);
+
+afterAll(async () => {
+  if (project !== '') await rm(project, { recursive: true, force: true });
+});
+
+/** Bundles `entry` as a page would (esbuild, platform browser) and runs it where there is no `process`. */
+async function bundleAndRun(entry: string): Promise<unknown> {
+  const result = await build({
+    entryPoints: [path.join(project, entry)],
+    absWorkingDir: project,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+    metafile: true,
+  }).catch((error: { errors?: { text: string }[] }) => ({ errors: error.errors ?? [{ text: String(error) }] }));
+  expect(result.errors.map((error) => error.text)).toEqual([]);
+  if (!('outputFiles' in result) || result.outputFiles === undefined) throw new Error('esbuild wrote nothing');
+  const inputs = Object.keys(result.metafile.inputs);
+  // From the installed tarballs, not the monorepo's sources.
+  expect(inputs.some((input) => input.includes('node_modules/@adapters/auto/dist/'))).toBe(true);
+  expect(inputs.filter((input) => /packages\/[a-z-]+\/src\//.test(input))).toEqual([]);
+
+  // A page's globals (tfjs-core detects a browser by window.document): no process, require or Node built-ins.
+  let reported: unknown;
+  const quiet = { log() {}, warn() {}, info() {}, error() {} };
+  const page = vm.createContext({ console: quiet, TextEncoder, TextDecoder, setTimeout, clearTimeout, queueMicrotask, URL, performance });
+  Object.assign(page, { globalThis: page, self: page, window: page, document: {}, navigator: { userAgent: 'page' } });
+  Object.assign(page, { reportResult: (value: unknown) => (reported = value) });
+  vm.runInContext(result.outputFiles[0]!.text, page);
+  await expect.poll(() => reported, { timeout: 10_000 }).toBeDefined();
+  expect(vm.runInContext('typeof process', page)).toBe('undefined');
+  return reported;
+}
+
+describe('a page bundling the packed packages (esbuild, platform browser)', () => {
+  it('inference: bundles with no Node built-in, loads without process, runs initBackend, a tokenizer and a kernel', async () => {
+    // BERT's WordPiece with [CLS]/[SEP] around the lower-cased words (vocabulary lines 2, 5, 6, 3). The page
+    // imported no gradients, so initBackend says what to install instead of staying silent.
+    // Loading from a folder path needs Node: a typed error naming the built-in, not a bundler or load-time failure.
+    expect(await bundleAndRun('inference-page.mjs')).toEqual({
+      folderError: ['PlatformError', 'platform', expect.stringMatching(/^node:/)],
+      backend: 'cpu',
+      gradients: false,
+      notes: [expect.stringMatching(/^gradients unavailable: .*'npm install @tensorflow\/tfjs'.*register_all_gradients/)],
+      ids: [2, 5, 6, 3],
+      sum: 6,
+      exports: ['function', 'function', 'function', 'function'],
+    });
+  }, 60_000);
+
+  it('training: with register_all_gradients imported, initBackend registers gradients and they are right', async () => {
+    // d/dw sum(w^2) = 2w.
+    expect(await bundleAndRun('training-page.mjs')).toEqual({ backend: 'cpu', gradients: true, notes: [], loss: 14, gradient: [2, -4, 6] });
+  }, 60_000);
+});

@@ -16,7 +16,7 @@ import { evalPrefixed, formatMetrics } from '../setup/format-metrics';
 import { evaluateLanguageModeling } from '../setup/language-modeling-evaluation';
 import { disposeModel } from '../setup/load-model';
 import { startTrainingRun } from '../setup/run-training-command';
-import { saveFullModel } from '../setup/save-trained-model';
+import { saveTrainedModel } from '../setup/save-trained-model';
 import { setupAdapterTraining } from '../setup/setup-adapter-training';
 import { trainableSummary } from '../setup/trainable-summary';
 import { shuffledBatches } from '../setup/training-batches';
@@ -139,12 +139,7 @@ export async function runCausalLanguageModeling(args: readonly string[] | Causal
       );
       trainResult = await fitWithFlags(trainer, resumeFrom);
       metrics = trainResult.metrics === undefined ? undefined : { ...trainResult.metrics };
-      if (setup.adapterName !== undefined) {
-        adapterDir = path.join(flags.outputDir, setup.adapterName);
-        await model.saveAdapter(adapterDir, setup.adapterName);
-      } else {
-        await saveFullModel(model, flags.outputDir, folder);
-      }
+      adapterDir = await saveTrainedModel(model, flags.outputDir, setup.adapterName, folder);
     } else if (evaluate !== undefined) {
       metrics = evalPrefixed(await evaluate());
     }

@@ -17,7 +17,7 @@ import { evaluateLanguageModeling } from '../setup/language-modeling-evaluation'
 import { disposeModel } from '../setup/load-model';
 import { fitAndRecord } from '../setup/fit-and-record';
 import { startTrainingRun } from '../setup/run-training-command';
-import { saveFullModel } from '../setup/save-trained-model';
+import { saveTrainedModel } from '../setup/save-trained-model';
 import { trainableSummary } from '../setup/trainable-summary';
 import { setupAdapterTraining } from '../setup/setup-adapter-training';
 import { trainerFromFlags, wantsEvaluation } from '../setup/trainer-from-flags';
@@ -91,12 +91,7 @@ export async function runLanguageModeling(args: readonly string[] | LanguageMode
       );
       trainResult = await fitAndRecord(trainer, { flags, print, examples: train.size, model, resumeFrom });
       metrics = trainResult.metrics === undefined ? undefined : { ...trainResult.metrics };
-      if (setup.adapterName !== undefined) {
-        adapterDir = path.join(flags.outputDir, setup.adapterName);
-        await model.saveAdapter(adapterDir, setup.adapterName);
-      } else {
-        await saveFullModel(model, flags.outputDir, folder);
-      }
+      adapterDir = await saveTrainedModel(model, flags.outputDir, setup.adapterName, folder);
     } else if (evaluate !== undefined) {
       metrics = evalPrefixed(await evaluate());
       await mkdir(flags.outputDir, { recursive: true });

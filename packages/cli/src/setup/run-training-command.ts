@@ -11,7 +11,7 @@ import { disposeModel, loadModel, type ModelFlags } from './load-model';
 import { checkTrainingFlags } from './check-training-flags';
 import { clampMaxSeqLength, longestModelInput } from './max-seq-length';
 import { checkOutputDir } from './prepare-output-dir';
-import { saveFullModel } from './save-trained-model';
+import { saveTrainedModel } from './save-trained-model';
 import { checkAdapterFlags, setupAdapterTraining, type AdapterFlags } from './setup-adapter-training';
 import { trainableSummary } from './trainable-summary';
 import { fitAndRecord, writeResults } from './fit-and-record';
@@ -116,12 +116,7 @@ export async function runTrainingCommand<Flags extends TrainingCommandFlags & { 
       const trainer = trainerFromFlags(new TrainableModelWithHeads(model, { head: name }), flags, { trainingData: train.data, evaluate, adapterTraining: flags.trainAdapter }, context);
       trainResult = await fitAndRecord(trainer, { flags, print, examples: train.size, model, resumeFrom });
       metrics = trainResult.metrics === undefined ? undefined : { ...trainResult.metrics };
-      if (setup.adapterName !== undefined) {
-        adapterDir = path.join(flags.outputDir, name);
-        await model.saveAdapter(adapterDir, name);
-      } else {
-        await saveFullModel(model, flags.outputDir, folder);
-      }
+      adapterDir = await saveTrainedModel(model, flags.outputDir, setup.adapterName === undefined ? undefined : name, folder);
     } else if (evaluate !== undefined) {
       metrics = evalPrefixed(await evaluate());
     }

@@ -32,3 +32,17 @@ export async function saveFullModel(model: ModelWithHeads, directory: string, so
     { keepOtherEntries: true },
   );
 }
+
+/**
+ * The end of a training command: the trained adapter (with its head) in `outputDir/<adapterName>`, or, after full
+ * fine-tuning (no adapter), the whole model in `outputDir`. Returns the adapter's folder, if one was saved.
+ */
+export async function saveTrainedModel(model: ModelWithHeads, outputDir: string, adapterName: string | undefined, sourceFolder: string): Promise<string | undefined> {
+  if (adapterName === undefined) {
+    await saveFullModel(model, outputDir, sourceFolder);
+    return undefined;
+  }
+  const adapterDir = path.join(outputDir, adapterName);
+  await model.saveAdapter(adapterDir, adapterName);
+  return adapterDir;
+}

@@ -97,6 +97,12 @@ describe('adapters clm --train_adapter --adapter_config lora on stories260K', ()
     expect(keys).toContain('model.layers.0.self_attn.q_proj.loras.clm.lora_A');
     expect(keys).toContain('model.layers.4.self_attn.v_proj.loras.clm.lora_B');
     expect(keys).toHaveLength(5 * 2 * 2);
+    // HF run records, as every training command writes them
+    expect(capture.text()).toContain('***** Running training *****');
+    const trainingArgs = JSON.parse(await readFile(path.join(outputDir, 'training_args.json'), 'utf8')) as Record<string, unknown>;
+    expect(trainingArgs).toMatchObject({ learning_rate: 0.01, block_size: 64, max_steps: 40 });
+    const trainResults = JSON.parse(await readFile(path.join(outputDir, 'train_results.json'), 'utf8')) as Record<string, unknown>;
+    expect(trainResults.train_samples).toBeGreaterThan(0);
   });
 
   it('reloads in a fresh process with identical generations, which differ from the base model', async () => {

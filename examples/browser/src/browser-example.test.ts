@@ -32,7 +32,7 @@ const availability = chromiumAvailability();
 const CONFIG_FILE = path.join(EXAMPLE, 'vite.config.ts');
 
 describe("the example's Vite dev server (npm run start)", () => {
-  it('serves the page, and the model folder and SST-2 file from the repository', async () => {
+  it('serves the page, the model folder and SST-2 file from the repository, and a 404 for a file the folder lacks', async () => {
     const server = await createServer({ root: EXAMPLE, configFile: CONFIG_FILE, logLevel: 'silent', server: { host: '127.0.0.1', port: 0, strictPort: false } });
     await server.listen();
     try {
@@ -42,6 +42,8 @@ describe("the example's Vite dev server (npm run start)", () => {
       expect((await served('models/bert-tiny-mlm/model.safetensors')).equals(await readFile(path.join(REPO_ROOT, 'models/bert-tiny-mlm/model.safetensors')))).toBe(true);
       expect((await served('models/bert-tiny-mlm/vocab.txt')).equals(await readFile(path.join(REPO_ROOT, 'models/bert-tiny-mlm/vocab.txt')))).toBe(true);
       expect((await served('data/sst-2/train.tsv')).equals(await readFile(path.join(REPO_ROOT, 'data/glue/SST-2/train.tsv')))).toBe(true);
+      // No single-page fallback: urlSource must see the files the folder lacks as absent.
+      expect((await fetch(new URL('models/bert-tiny-mlm/tokenizer.json', base))).status).toBe(404);
     } finally {
       await server.close();
     }

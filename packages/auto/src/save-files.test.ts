@@ -31,7 +31,7 @@ async function freshModel(): Promise<ModelWithHeads> {
 
 /** Logits of the active setup and head on two sentences. */
 function logits(model: ModelWithHeads): tf.Tensor {
-  const encodings = model.tokenizer!.encodeBatch(SENTENCES, { padding: 'longest' });
+  const encodings = model.tokenizer!.encodeBatch(SENTENCES.map((sentence) => [sentence] as const), { padding: 'longest' });
   return tf.tidy(() => {
     const inputs = {
       inputIds: tf.tensor2d(encodings.map((encoding) => [...encoding.inputIds]), undefined, 'int32'),

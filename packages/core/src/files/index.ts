@@ -4,3 +4,5 @@ export { folderPathOf, folderSource, FolderSource, toFileSource } from './folder
 export { readSourceJson, readSourceText } from './read-source-file';
 export { sourceBaseName } from './source-base-name';
 export { urlSource, type UrlSourceOptions } from './url-source';
+export { subSource } from './sub-source';
+export { writeFileMap } from './write-file-map';

@@ -22,7 +22,7 @@ const SENTENCES = ['a gorgeous, witty, seductive movie.', 'the plot is nothing b
 interface PageRun {
   readonly backend: string;
   readonly examplesPerSecond: number;
-  readonly meanLosses: readonly number[];
+  readonly meanLosses: readonly { step: number; loss: number }[];
   readonly longestPauseMs: number;
   readonly maxPredictionDifference: number;
 }
@@ -119,13 +119,15 @@ if (!availability.available) {
       expect(state.history.every((record) => Number.isFinite(record.loss) && record.loss > 0)).toBe(true);
       // The adapter learns its training sentences: their mean loss (no dropout) falls. It starts near ln 2,
       // two classes at even odds from a freshly initialised head.
-      const [before, after] = state.meanLosses as [number, number];
+      const [before, after] = state.meanLosses.map(({ loss }) => loss) as [number, number];
+      expect(state.meanLosses.map(({ step }) => step)).toEqual([0, RUN[backend].steps]);
       expect(before).toBeCloseTo(Math.LN2, 1);
       expect(after).toBeLessThan(before);
       const run = state.runs[0]!;
       expect(run.examples).toBe(RUN[backend].steps * 16);
-      // The page drew the curve as the loss fell.
-      expect(await page.locator('#plot svg polyline').count()).toBe(1);
+      // The page drew the curve as the loss fell: the step losses, and the mean loss before and after (two points).
+      expect(await page.locator('#plot svg polyline').count()).toBe(2);
+      expect(await page.locator('#plot svg circle').count()).toBe(2);
       // Training ran in the worker: the page's 50 ms clock never stalled for long.
       expect(state.longestPauseMs).toBeLessThan(1000);
 

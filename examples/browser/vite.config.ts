@@ -42,6 +42,8 @@ function repositoryFiles(): Plugin {
 export default defineConfig({
   // Relative asset URLs: the build works from any folder of any static host.
   base: './',
+  // No COOP/COEP headers on purpose: cross-origin isolation makes tfjs pick its threaded SIMD wasm, whose
+  // pthread worker blob fails in this Vite build ("e is not defined"); the single-thread SIMD build works.
   // No single-page fallback: a file the model folder lacks (tokenizer.json, a sharded index) must be a 404,
   // which urlSource reads as "not there", not index.html with status 200.
   appType: 'mpa',

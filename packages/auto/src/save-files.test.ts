@@ -4,7 +4,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FileFormatError, Fuse, ShapeMismatchError, fileMapSource, urlSource, type FileMap } from '@adapters/core';
 import { dataRoot, maxAbsDifference, randomize, startStaticFileServer } from '@adapters/test-utils';
 import { AutoModelWithHeads } from './auto-model-with-heads';
@@ -168,5 +168,26 @@ describe('loading from a source: typed errors name the file', () => {
     const wrongSize = await fresh.loadAdapter(fileMapSource(resized, 'download')).catch((caught: unknown) => caught);
     expect(wrongSize).toBeInstanceOf(ShapeMismatchError);
     expect((wrongSize as Error).message).toContain('download/adapter_config.json');
+  });
+});
+
+describe('without Node built-ins (as in a page)', () => {
+  it('fromPretrained from a file map, saveAdapterFiles and loadAdapter from the map all work; a folder save is a PlatformError', async () => {
+    const modelFiles = new Map(await Promise.all((await readdir(MODEL_FOLDER)).map(async (name) => [name, new Uint8Array(await readFile(path.join(MODEL_FOLDER, name)))] as const)));
+    vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
+    try {
+      const model = await AutoModelWithHeads.fromPretrained(fileMapSource(modelFiles));
+      models.push(model);
+      model.addAdapter('sst', 'pfeiffer');
+      model.addClassificationHead('sst', { numLabels: 2 });
+      const files = await model.saveAdapterFiles('sst');
+      const reloaded = await AutoModelWithHeads.fromPretrained(fileMapSource(modelFiles));
+      models.push(reloaded);
+      expect(await reloaded.loadAdapter(fileMapSource(files))).toBe('sst');
+      expect(reloaded.headNames()).toEqual(['default', 'sst']);
+      await expect(model.saveAdapter('out/sst', 'sst')).rejects.toMatchObject({ code: 'platform' });
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { AdaptersError } from '../errors/adapters-error';
 import { FileSourceError } from '../errors/file-source-error';
 import { FileFormatError } from '../errors/file-format-error';
 import { InvalidConfigError } from '../errors/invalid-config-error';
+import { PlatformError } from '../errors/platform-error';
 import { sourceFileName } from './file-source';
 import { fileMapSource } from './file-map-source';
 import { folderSource } from './folder-source';
@@ -143,6 +144,15 @@ describe('folderSource', () => {
     expect(await source.read('config.json/inside')).toBeUndefined();
     const missing = await readSourceJson(folderSource('/nonexistent/model'), 'config.json').catch((caught: unknown) => caught);
     expect((missing as Error).message).toBe('/nonexistent/model/config.json: cannot be read (does it exist?)');
+  });
+
+  it('outside Node (no process.getBuiltinModule), reading is a PlatformError', async () => {
+    vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
+    try {
+      await expect(folderSource('/models/bert-tiny').read('config.json')).rejects.toBeInstanceOf(PlatformError);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it('keeps a byte-order mark as reading the file as UTF-8 does', async () => {

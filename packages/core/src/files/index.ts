@@ -1,4 +1,4 @@
-export { isFileSource, sourceFileName, type FileMap, type FileSource } from './file-source';
+export { sourceFileName, type FileMap, type FileSource } from './file-source';
 export { fileMapSource } from './file-map-source';
 export { folderPathOf, folderSource, FolderSource, toFileSource } from './folder-source';
 export { readSourceJson, readSourceText } from './read-source-file';

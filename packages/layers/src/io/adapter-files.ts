@@ -76,8 +76,10 @@ export interface LoadAdapterOptions {
 const encoder = new TextEncoder();
 
 /** The adapter weights of a folder: safetensors when present (the library's preference), else `pytorch_adapter.bin`. */
-async function readAdapterWeights(source: FileSource): Promise<SourceWeights | undefined> {
-  return readSourceWeights(source, [ADAPTER_WEIGHTS_FILE, ADAPTER_TORCH_WEIGHTS_FILE]);
+async function readAdapterWeights(source: FileSource): Promise<SourceWeights> {
+  const weights = await readSourceWeights(source, [ADAPTER_WEIGHTS_FILE, ADAPTER_TORCH_WEIGHTS_FILE]);
+  if (weights === undefined) throw new FileFormatError({ file: sourceFileName(source, ADAPTER_WEIGHTS_FILE), message: `not found (nor ${ADAPTER_TORCH_WEIGHTS_FILE})` });
+  return weights;
 }
 
 /** A JSON file as the library writes it (`json.dump(indent=2, sort_keys=True)`), as UTF-8 bytes. */
@@ -226,9 +228,6 @@ export async function loadAdapter<I, O>(model: AdapterModel<I, O>, directoryOrSo
   const config = withLeaveOut(rawConfig, options.leaveOut);
 
   const weights = await readAdapterWeights(source);
-  if (weights === undefined) {
-    throw new FileFormatError({ file: sourceFileName(source, ADAPTER_WEIGHTS_FILE), message: `not found (nor ${ADAPTER_TORCH_WEIGHTS_FILE})` });
-  }
   const entry = new AdapterEntry(name, config, backbone);
   try {
     loadEntryTensors(entry, weights.tensors, backbone.baseModelPrefix, savedName, weights.file);
@@ -324,7 +323,6 @@ export async function restoreAdapterWeights<I, O>(model: AdapterModel<I, O>, dir
   const json = (await readSourceJson(source, ADAPTER_CONFIG_FILE)) as { name?: unknown };
   const savedName = typeof json.name === 'string' ? json.name : name;
   const weights = await readAdapterWeights(source);
-  if (weights === undefined) throw new FileFormatError({ file: sourceFileName(source, ADAPTER_WEIGHTS_FILE), message: `not found (nor ${ADAPTER_TORCH_WEIGHTS_FILE})` });
   loadEntryTensors(entry, weights.tensors, model.backbone.baseModelPrefix, savedName, weights.file);
 }
 

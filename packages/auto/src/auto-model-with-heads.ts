@@ -1,4 +1,4 @@
-import { openModelWeights, readSourceText, sourceFileName, toFileSource, type FileSource } from '@adapters/core';
+import { memoizedSource, openModelWeights, readSourceText, sourceFileName, toFileSource, type FileSource } from '@adapters/core';
 import { STATIC_TO_FLEX_HEAD_MAP, convertStaticHead, loadHeadWeights } from '@adapters/heads';
 import { isDecoder, loadBackbone, type DecoderConfig, type EncoderConfig, type LoadEncoderOptions } from '@adapters/models';
 import { decoderStaticHead } from './decoder-static-heads';
@@ -20,7 +20,8 @@ export interface FromPretrainedOptions extends LoadEncoderOptions {
  */
 export const AutoModelWithHeads = {
   async fromPretrained(folderOrSource: string | FileSource, options: FromPretrainedOptions = {}): Promise<ModelWithHeads> {
-    const source = toFileSource(folderOrSource);
+    // config.json and the weights are read twice (backbone, then static head): fetch them once.
+    const source = memoizedSource(toFileSource(folderOrSource));
     const { model: encoder, unusedKeys, config: loadedConfig, weightsFile } = await loadBackbone(source, options);
     const model = new ModelWithHeads(encoder);
     try {
@@ -51,7 +52,7 @@ export const AutoModelWithHeads = {
       }
       if (options.tokenizer !== false) {
         try {
-          model.tokenizer = await loadTokenizerFrom(folderOrSource);
+          model.tokenizer = await loadTokenizerFrom(typeof folderOrSource === 'string' ? folderOrSource : source);
         } catch {
           // llama2.c models (stories260K) ship tokenizer_vocab.json instead of HF tokenizer files
           const vocabulary = await readSourceText(source, 'tokenizer_vocab.json');

@@ -12,6 +12,7 @@ import {
   type HeadOutput,
   type PredictionHead,
   type Tokenizer,
+  memoizedSource,
   toFileSource,
   writeFileMap,
   writeFolderAtomic,
@@ -325,7 +326,7 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
 
   /** `load_adapter` from a path or any `FileSource`, plus the head saved next to it when `withHead` (default true). */
   override async loadAdapter(directoryOrSource: string | FileSource, options: LoadAdapterOptions & { withHead?: boolean } = {}): Promise<string> {
-    const source = toFileSource(directoryOrSource);
+    const source = memoizedSource(toFileSource(directoryOrSource));
     const name = await super.loadAdapter(source, options);
     if (options.withHead !== false && (await source.read(HEAD_CONFIG_FILE)) !== undefined) {
       await this.loadHead(source, { loadAs: options.loadAs, overwriteOk: true });

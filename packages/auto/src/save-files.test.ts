@@ -97,6 +97,8 @@ describe('saveAdapterFiles / saveHeadFiles / saveAdapterFusionFiles', () => {
     try {
       const fresh = await freshModel();
       await fresh.loadAdapter(urlSource(`${server.base}sst/`));
+      // each file once, though the format check and the head check look at two of them before the loaders do
+      expect([...server.requests].sort()).toEqual(['/sst/adapter.safetensors', '/sst/adapter_config.json', '/sst/head_config.json', '/sst/model_head.safetensors']);
       fresh.setActiveAdapters('sst');
       const [before, after] = [logits(model), logits(fresh)];
       expect(maxAbsDifference(before, after)).toBe(0);

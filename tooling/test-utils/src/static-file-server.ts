@@ -1,7 +1,7 @@
 // A plain static file server on 127.0.0.1 for URL-source tests: `GET <prefix><relative path>` serves the file
 // under `root`, anything else is a 404. Every request path is recorded.
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
@@ -32,17 +32,22 @@ export async function startStaticFileServer(root: string, options: StaticFileSer
     if (options.intercept?.(request, response) === true) return;
     serve(root, prefix, request.url ?? '', response).catch((error: unknown) => response.destroy(error instanceof Error ? error : new Error(String(error))));
   });
+  const { endpoint, close } = await listenOnLoopback(server);
+  return { base: `${endpoint}${prefix}`, requests, headers, close };
+}
+
+/** Starts `server` on a free port of 127.0.0.1: its `http://127.0.0.1:<port>`, and a close that ends open connections. */
+export async function listenOnLoopback(server: Server): Promise<{ endpoint: string; close: () => Promise<void> }> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
-    base: `http://127.0.0.1:${port}${prefix}`,
-    requests,
-    headers,
+    endpoint: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // hanging or keep-alive connections would otherwise hold close() open
         server.closeAllConnections();
         server.close((error) => (error === undefined ? resolve() : reject(error)));
       }),

@@ -11,6 +11,7 @@ import { PlatformError } from '../errors/platform-error';
 import { sourceFileName } from './file-source';
 import { fileMapSource } from './file-map-source';
 import { folderSource } from './folder-source';
+import { memoizedSource } from './memoized-source';
 import { readSourceJson, readSourceText } from './read-source-file';
 import { sourceBaseName } from './source-base-name';
 import { urlSource } from './url-source';
@@ -167,5 +168,33 @@ describe('sourceBaseName', () => {
     expect(sourceBaseName(urlSource('https://huggingface.co/prajjwal1/bert-tiny/resolve/main/'))).toBe('prajjwal1/bert-tiny');
     expect(sourceBaseName(urlSource('http://127.0.0.1:8080/models/bert-tiny-mlm'))).toBe('bert-tiny-mlm');
     expect(sourceBaseName(fileMapSource({}, 'my upload'))).toBe('my upload');
+  });
+});
+
+describe('memoizedSource', () => {
+  it('reads each file once, retries a failed read, and leaves a folder source as it is', async () => {
+    const reads: string[] = [];
+    let fail = true;
+    const memoized = memoizedSource({
+      location: 'counted',
+      async read(name) {
+        reads.push(name);
+        if (name === 'flaky.json' && fail) {
+          fail = false;
+          throw new Error('network down');
+        }
+        return name === 'missing.json' ? undefined : new TextEncoder().encode('{}');
+      },
+    });
+    for (let round = 0; round < 3; round += 1) {
+      expect(await readSourceJson(memoized, 'config.json')).toEqual({});
+      expect(await memoized.read('missing.json')).toBeUndefined();
+    }
+    await expect(memoized.read('flaky.json')).rejects.toThrow('network down');
+    expect(await readSourceJson(memoized, 'flaky.json')).toEqual({});
+    expect(reads).toEqual(['config.json', 'missing.json', 'flaky.json', 'flaky.json']);
+    expect(sourceFileName(memoized, 'config.json')).toBe('counted/config.json');
+    const folder = folderSource('/models/x');
+    expect(memoizedSource(folder)).toBe(folder);
   });
 });

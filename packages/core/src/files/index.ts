@@ -6,3 +6,4 @@ export { sourceBaseName } from './source-base-name';
 export { urlSource, type UrlSourceOptions } from './url-source';
 export { subSource } from './sub-source';
 export { writeFileMap } from './write-file-map';
+export { memoizedSource } from './memoized-source';

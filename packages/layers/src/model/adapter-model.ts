@@ -22,6 +22,7 @@ import {
   type AdapterSetup,
   type CompositionBlock,
   type HostForwardOptions,
+  memoizedSource,
   toFileSource,
   type FileMap,
   type FileSource,
@@ -351,7 +352,8 @@ export class AdapterModel<TInputs, TOutput> {
    */
   async loadAdapter(directoryOrSource: string | FileSource, options?: LoadAdapterOptions): Promise<string> {
     this.assertNotDisposed();
-    const source = toFileSource(directoryOrSource);
+    // adapter_config.json decides the format, then is read again by the loader: fetch it once.
+    const source = memoizedSource(toFileSource(directoryOrSource));
     return (await isPeftFolder(source)) ? loadPeftAdapter(this, source, options) : loadAdapter(this, source, options);
   }
 

@@ -3,8 +3,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { listenOnLoopback } from '@adapters/test-utils';
 
 export interface FixtureHubServerOptions {
   /** Repository id → the folder whose top-level files it serves. */
@@ -36,22 +36,8 @@ export async function startFixtureHubServer(options: FixtureHubServerOptions): P
       response.destroy(error instanceof Error ? error : new Error(String(error)));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    requests,
-    authorizations,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        // hanging or keep-alive connections would otherwise hold close() open
-        server.closeAllConnections();
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-      }),
-  };
+  const { endpoint, close } = await listenOnLoopback(server);
+  return { endpoint, requests, authorizations, close };
 }
 
 async function serve(options: FixtureHubServerOptions, url: string, response: ServerResponse): Promise<void> {

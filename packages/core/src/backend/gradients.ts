@@ -17,20 +17,14 @@ export function assertGradientsRegistered(): void {
 }
 
 /**
- * Registers tfjs gradients once, from tfjs-core alone: `#tfjs-gradients` (package.json "imports") is a copy
- * of tfjs-core's `register_all_gradients` bundled into this package for Node, and the deep import itself for a
- * bundler, so a page shares its one tfjs-core. The union `@tensorflow/tfjs`, where the application has it, is
- * the fallback (its specifier is computed so bundlers do not look for it). The Sum and Mean gradients are then
- * replaced by cheaper ones with the same values, as is the Max gradient (`registerReductionGradients`).
+ * Registers tfjs gradients once, from tfjs-core alone (no `@tensorflow/tfjs` needed): `#tfjs-gradients`
+ * (package.json "imports") is a copy of tfjs-core's `register_all_gradients` bundled into this package for
+ * Node, and the deep import itself for a bundler, so a page shares its one tfjs-core. The Sum and Mean
+ * gradients are then replaced by cheaper ones with the same values, as is the Max gradient
+ * (`registerReductionGradients`).
  */
 export async function registerGradients(): Promise<boolean> {
-  if (!gradientsRegistered()) {
-    await import('#tfjs-gradients').catch(() => undefined);
-  }
-  if (!gradientsRegistered()) {
-    const union = ['@tensorflow', 'tfjs'].join('/');
-    await import(/* @vite-ignore */ union).catch(() => undefined);
-  }
+  if (!gradientsRegistered()) await import('#tfjs-gradients').catch(() => undefined);
   if (!gradientsRegistered()) return false;
   // After tfjs's own registration, which would otherwise overwrite these.
   registerReductionGradients();

@@ -1,12 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../paths';
+import { createConsumerProject, type ConsumerProject } from './consumer-project';
 
 // What a page imports: everything but the CLI (a Node program) and backend-native (a Node addon).
 const PACKED = ['core', 'tokenizers', 'layers', 'models', 'heads', 'datasets', 'trainer', 'auto'];
@@ -55,37 +51,19 @@ globalThis.reportResult({ backend: report.choice, gradients: report.gradients, n
 `;
 
 let project = '';
+let consumer: ConsumerProject | undefined;
 
 beforeAll(async () => {
-  for (const name of PACKED) {
-    if (!existsSync(path.join(REPO_ROOT, 'packages', name, 'dist', 'index.js'))) {
-      throw new Error(`packages/${name}/dist is missing: run 'npx turbo run build' before the tests`);
-    }
-  }
-  // Outside the monorepo, so nothing resolves through its node_modules or workspaces.
-  project = await mkdtemp(path.join(os.tmpdir(), 'adapters-consumer-'));
-  const packs = path.join(project, 'packs');
-  await mkdir(packs);
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', packs, ...PACKED.flatMap((name) => ['-w', `@adapters/${name}`])], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
+  consumer = await createConsumerProject({
+    packages: PACKED,
+    linked: PEERS,
+    files: { 'inference-page.mjs': INFERENCE_PAGE, 'training-page.mjs': TRAINING_PAGE },
   });
-  await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  const tarballs = (await readdir(packs)).map((file) => path.join(packs, file));
-  // Offline: the tarballs plus their registry dependencies from the npm cache; peers are linked below.
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', ...tarballs], {
-    cwd: project,
-    stdio: 'pipe',
-    env: { ...process.env, npm_config_offline: 'true' },
-  });
-  await mkdir(path.join(project, 'node_modules', '@tensorflow'), { recursive: true });
-  for (const peer of PEERS) await symlink(path.join(REPO_ROOT, 'node_modules', peer), path.join(project, 'node_modules', peer), 'dir');
-  await writeFile(path.join(project, 'inference-page.mjs'), INFERENCE_PAGE);
-  await writeFile(path.join(project, 'training-page.mjs'), TRAINING_PAGE);
+  project = consumer.root;
 }, 120_000);
 
 afterAll(async () => {
-  if (project !== '') await rm(project, { recursive: true, force: true });
+  await consumer?.remove();
 });
 
 /** Bundles `entry` as a page would (esbuild, platform browser) and runs it where there is no `process`. */

@@ -6,6 +6,7 @@ const publicPackages = ['core', 'backend-native', 'tokenizers', 'models', 'layer
 
 /** Tests run against sources: every `@adapters/*` import resolves to the sibling's `src/`. */
 export const sourceAliases = [
+  { find: '@adapters/test-utils/browser', replacement: `${root}tooling/test-utils/src/browser/index.ts` },
   { find: '@adapters/test-utils/setup', replacement: `${root}tooling/test-utils/src/setup.ts` },
   { find: '@adapters/test-utils', replacement: `${root}tooling/test-utils/src/index.ts` },
   ...publicPackages.map((name) => ({

@@ -1,0 +1,3 @@
+import { defineAdaptersProject } from '../../vitest.shared';
+
+export default defineAdaptersProject('example-browser');

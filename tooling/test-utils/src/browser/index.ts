@@ -1,0 +1,2 @@
+export { chromiumAvailability, chromiumExecutable, launchChromium, type ChromiumAvailability } from './launch-chromium';
+export { serveFolder, type ServedFolder } from './serve-folder';

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import vm from 'node:vm';
 import { build } from 'esbuild';
+import { build as viteBuild, createLogger } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailability, launchChromium, serveFolder } from '../browser';
 import { createConsumerProject, type ConsumerProject } from './consumer-project';
 
 // What a page imports: everything but the CLI (a Node program) and backend-native (a Node addon).
@@ -50,6 +52,12 @@ globalThis.reportResult({ backend: report.choice, gradients: report.gradients, n
 })().catch((error) => globalThis.reportResult({ error: String(error && error.stack || error) }));
 `;
 
+// The same pages as Vite builds them: each reports into window.pageResult; no favicon request (a 404 is a console error).
+const htmlPage = (script: string): string =>
+  `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">` +
+  `<script>window.reportResult = (value) => { window.pageResult = value; };</script></head>` +
+  `<body><script type="module" src="./${script}"></script></body></html>`;
+
 let project = '';
 let consumer: ConsumerProject | undefined;
 
@@ -57,7 +65,12 @@ beforeAll(async () => {
   consumer = await createConsumerProject({
     packages: PACKED,
     linked: PEERS,
-    files: { 'inference-page.mjs': INFERENCE_PAGE, 'training-page.mjs': TRAINING_PAGE },
+    files: {
+      'inference-page.mjs': INFERENCE_PAGE,
+      'training-page.mjs': TRAINING_PAGE,
+      'inference.html': htmlPage('inference-page.mjs'),
+      'training.html': htmlPage('training-page.mjs'),
+    },
   });
   project = consumer.root;
 }, 120_000);
@@ -117,5 +130,79 @@ describe('a page bundling the packed packages (esbuild, platform browser)', () =
   it('training: with no gradient import of its own, initBackend registers gradients and they are right', async () => {
     // d/dw sum(w^2) = 2w.
     expect(await bundleAndRun('training-page.mjs')).toEqual({ backend: 'cpu', gradients: true, notes: [], loss: 14, gradient: [2, -4, 6] });
+  }, 60_000);
+});
+
+/** `vite build` of both pages in the consumer project; returns every warning and error Vite or Rollup reported. */
+async function buildWithVite(): Promise<string[]> {
+  const reported: string[] = [];
+  const logger = createLogger('warn');
+  const collect = (message: string): void => {
+    reported.push(message);
+  };
+  await viteBuild({
+    root: project,
+    configFile: false,
+    logLevel: 'warn',
+    customLogger: { ...logger, warn: collect, warnOnce: collect, error: collect },
+    build: {
+      outDir: 'vite-dist',
+      rollupOptions: {
+        input: { inference: path.join(project, 'inference.html'), training: path.join(project, 'training.html') },
+        onwarn: (warning) => collect(warning.message),
+      },
+    },
+  });
+  return reported;
+}
+
+/** Opens each built page in headless Chromium; returns what it reported and every console error. */
+async function runInChromium(pages: readonly string[]): Promise<{ results: unknown[]; errors: string[] }> {
+  const served = await serveFolder(path.join(project, 'vite-dist'));
+  const browser = await launchChromium();
+  try {
+    const results: unknown[] = [];
+    const errors: string[] = [];
+    for (const name of pages) {
+      const page = await browser.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`${name}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => errors.push(`${name}: ${error.message}`));
+      await page.goto(`${served.url}${name}`);
+      await page.waitForFunction(() => (window as { pageResult?: unknown }).pageResult !== undefined, undefined, { timeout: 20_000 });
+      results.push(await page.evaluate(() => (window as { pageResult?: unknown }).pageResult));
+      await page.close();
+    }
+    return { results, errors };
+  } finally {
+    await browser.close();
+    await served.close();
+  }
+}
+
+describe('the same pages built with Vite in the consumer project, loaded in headless Chromium', () => {
+  it('build with no warning (no Node built-in externalized) and run with no console error', async () => {
+    // Vite reports every Node built-in it meets as "externalized for browser compatibility".
+    expect(await buildWithVite()).toEqual([]);
+    const availability = chromiumAvailability();
+    if (!availability.available) {
+      await expect(launchChromium()).rejects.toThrow(availability.executable);
+      return;
+    }
+    const { results, errors } = await runInChromium(['inference.html', 'training.html']);
+    expect(errors).toEqual([]);
+    expect(results).toEqual([
+      {
+        folderError: ['PlatformError', 'platform', expect.stringMatching(/^node:/)],
+        backend: 'cpu',
+        gradients: true,
+        notes: [],
+        ids: [2, 5, 6, 3],
+        sum: 6,
+        exports: ['function', 'function', 'function', 'function'],
+      },
+      { backend: 'cpu', gradients: true, notes: [], loss: 14, gradient: [2, -4, 6] },
+    ]);
   }, 60_000);
 });

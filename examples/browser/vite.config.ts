@@ -42,6 +42,9 @@ function repositoryFiles(): Plugin {
 export default defineConfig({
   // Relative asset URLs: the build works from any folder of any static host.
   base: './',
+  // No single-page fallback: a file the model folder lacks (tokenizer.json, a sharded index) must be a 404,
+  // which urlSource reads as "not there", not index.html with status 200.
+  appType: 'mpa',
   plugins: [repositoryFiles()],
   // The worker imports the backends and the library; ES module workers can split code like the page.
   worker: { format: 'es' },

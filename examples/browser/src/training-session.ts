@@ -78,13 +78,14 @@ export class TrainingSession {
     };
     const model = await AutoModelWithHeads.fromPretrained(options.model);
     try {
-      model.tokenizer ??= await loadTokenizerFrom(options.model);
+      const tokenizer = model.tokenizer ?? (await loadTokenizerFrom(options.model));
+      model.tokenizer = tokenizer;
       model.deleteHead('default'); // the checkpoint's masked-LM head; classification needs its own
       model.addAdapter(ADAPTER_NAME, AdapterType.textTask, AdapterConfig.load('pfeiffer'));
       model.addClassificationHead(ADAPTER_NAME, { numLabels: 2, id2label: { 0: 'negative', 1: 'positive' } });
       model.trainAdapter([ADAPTER_NAME]); // freezes BERT; the adapter and the head train, and are active
       const examples = sst2Examples(options.trainTsv, settings.examples);
-      const features = convertGlueExamplesToFeatures(examples, model.tokenizer, 'sst-2', { maxSeqLength: settings.maxSeqLength });
+      const features = convertGlueExamplesToFeatures(examples, tokenizer, 'sst-2', { maxSeqLength: settings.maxSeqLength });
       return new TrainingSession(model, features, settings);
     } catch (error) {
       model.dispose();

@@ -1,12 +1,9 @@
-import { openModelWeights, nodeModule } from '@adapters/core';
+import { openModelWeights, readSourceText, sourceFileName, toFileSource, type FileSource } from '@adapters/core';
 import { STATIC_TO_FLEX_HEAD_MAP, convertStaticHead, loadHeadWeights } from '@adapters/heads';
 import { isDecoder, loadBackbone, type DecoderConfig, type EncoderConfig, type LoadEncoderOptions } from '@adapters/models';
 import { decoderStaticHead } from './decoder-static-heads';
-import { Llama2cTokenizer, loadTokenizer } from '@adapters/tokenizers';
+import { Llama2cTokenizer, loadTokenizerFrom } from '@adapters/tokenizers';
 import { ModelWithHeads } from './model-with-heads';
-
-const { existsSync } = nodeModule<typeof import('node:fs')>('node:fs');
-const path = nodeModule<typeof import('node:path')>('node:path');
 
 export interface FromPretrainedOptions extends LoadEncoderOptions {
   /** Name of the flex head converted from a static HF head (`classifier.*`, `cls.*`); default `default`. */
@@ -18,11 +15,13 @@ export interface FromPretrainedOptions extends LoadEncoderOptions {
 /**
  * The seed's `AutoModelWithHeads` (AdapterHub's `AutoAdapterModel`): `fromPretrained(folder)` loads an HF
  * model folder, converts a static head (`BertForSequenceClassification`, `BertForMaskedLM`, ...) into a flex
- * head, and loads the folder's tokenizer.
+ * head, and loads the folder's tokenizer. The folder is a path (Node) or any `FileSource`: files in memory
+ * (`fileMapSource`) or behind a URL (`urlSource`, e.g. the hub's `https://huggingface.co/<repo>/resolve/main/`).
  */
 export const AutoModelWithHeads = {
-  async fromPretrained(folder: string, options: FromPretrainedOptions = {}): Promise<ModelWithHeads> {
-    const { model: encoder, unusedKeys, config: loadedConfig, weightsFile } = await loadBackbone(folder, options);
+  async fromPretrained(folderOrSource: string | FileSource, options: FromPretrainedOptions = {}): Promise<ModelWithHeads> {
+    const source = toFileSource(folderOrSource);
+    const { model: encoder, unusedKeys, config: loadedConfig, weightsFile } = await loadBackbone(source, options);
     const model = new ModelWithHeads(encoder);
     try {
       const architectures = loadedConfig.raw.architectures;
@@ -30,7 +29,7 @@ export const AutoModelWithHeads = {
       const decoderHead = architecture !== undefined && isDecoder(encoder) ? decoderStaticHead(architecture, loadedConfig as DecoderConfig, unusedKeys) : undefined;
       if (decoderHead !== undefined) {
         const fileKeys = new Set(decoderHead.weights.keys());
-        const weights = await openModelWeights(folder);
+        const weights = await openModelWeights(source);
         const tensors = (await weights?.read((key) => fileKeys.has(key))) ?? new Map();
         const head = model.addHead(options.staticHeadName ?? 'default', decoderHead.headConfig);
         if (tensors.size > 0) loadHeadWeights(head, new Map([...tensors].map(([key, value]) => [decoderHead.weights.get(key) as string, value])), { source: weightsFile });
@@ -38,7 +37,7 @@ export const AutoModelWithHeads = {
       const config = loadedConfig as EncoderConfig;
       if (decoderHead === undefined && architecture !== undefined && unusedKeys.length > 0 && STATIC_TO_FLEX_HEAD_MAP[architecture] !== undefined) {
         const unused = new Set(unusedKeys);
-        const weights = await openModelWeights(folder);
+        const weights = await openModelWeights(source);
         const tensors = (await weights?.read((key) => unused.has(key))) ?? new Map();
         const label2id = config.raw.label2id;
         const converted = convertStaticHead(architecture, tensors, {
@@ -52,10 +51,11 @@ export const AutoModelWithHeads = {
       }
       if (options.tokenizer !== false) {
         try {
-          model.tokenizer = loadTokenizer(folder);
+          model.tokenizer = await loadTokenizerFrom(folderOrSource);
         } catch {
           // llama2.c models (stories260K) ship tokenizer_vocab.json instead of HF tokenizer files
-          if (existsSync(path.join(folder, 'tokenizer_vocab.json'))) model.tokenizer = Llama2cTokenizer.fromFolder(folder);
+          const vocabulary = await readSourceText(source, 'tokenizer_vocab.json');
+          if (vocabulary !== undefined) model.tokenizer = Llama2cTokenizer.fromJson(vocabulary, sourceFileName(source, 'tokenizer_vocab.json'));
           // a model folder without tokenizer files is fine; predict() then asks for one
         }
       }

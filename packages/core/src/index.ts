@@ -38,3 +38,4 @@ export * from './composition/index';
 export * from './config/index';
 export * from './format/index';
 export * from './platform/index';
+export * from './files/index';

@@ -36,5 +36,5 @@ export type { ConfiguredAddedToken, SpecialTokenRole, SpecialTokenSetting, Token
 export { bertOptionsFromConfig, byteLevelOptionsFromConfig, sentencePieceOptionsFromConfig } from './loading/options-from-config';
 export { SentencePieceTokenizer } from './sentencepiece/sentencepiece-tokenizer';
 export type { SentencePieceSpecialTokenRole, SentencePieceTokenizerOptions } from './sentencepiece/sentencepiece-tokenizer';
-export { loadBertTokenizer, loadByteLevelBpeTokenizer, loadTokenizer, readConfig as readTokenizerConfig } from './loading/load-tokenizer';
+export { loadBertTokenizer, loadByteLevelBpeTokenizer, loadTokenizer, loadTokenizerFrom, readConfig as readTokenizerConfig } from './loading/load-tokenizer';
 export { Llama2cTokenizer, type Llama2cVocabulary } from './sentencepiece/llama2c-tokenizer';

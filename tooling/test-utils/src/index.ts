@@ -7,3 +7,4 @@ export { saveTinyEncoderFolder, tinyEncoderConfig } from './encoder-folders';
 export { asciiUnigramPieces, saveTinyUnigramTokenizer, tinyUnigramTokenizerJson, type TinyUnigramOptions } from './tiny-unigram-tokenizer';
 export { asWrittenByAdapters120 } from './library-json';
 export { webgpuAvailable } from './webgpu-available';
+export { startStaticFileServer, type StaticFileServer, type StaticFileServerOptions } from './static-file-server';

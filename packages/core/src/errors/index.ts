@@ -4,6 +4,7 @@ export { CompositionError } from './composition-error';
 export { DatasetFormatError } from './dataset-format-error';
 export { DisposedError } from './disposed-error';
 export { FileFormatError } from './file-format-error';
+export { FileSourceError } from './file-source-error';
 export { GradientsNotRegisteredError } from './gradients-not-registered-error';
 export { IoError, ioError } from './io-error';
 export { InvalidConfigError } from './invalid-config-error';

@@ -1,4 +1,4 @@
-import { readJsonFile, nodeModule } from '@adapters/core';
+import { readSourceJson, toFileSource, type FileSource } from '@adapters/core';
 import type { BertModel } from '../bert/bert-model';
 import type { EncoderConfig } from '../config/encoder-config';
 import { isDecoderModelType, type DecoderConfig } from '../config/decoder-config';
@@ -6,7 +6,6 @@ import type { DecoderModel } from '../decoder/decoder-model';
 import { loadDecoder } from './load-decoder';
 import { loadEncoder, type LoadEncoderOptions } from './load-encoder';
 
-const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** Any backbone this package builds: a BERT-style encoder or a GPT-2 / Llama decoder. */
 export type Backbone = BertModel | DecoderModel;
@@ -19,11 +18,15 @@ export interface LoadBackboneResult {
   readonly weightsFile: string;
 }
 
-/** `AutoModel.from_pretrained`: picks the encoder or decoder class from `config.json`'s `model_type`. */
-export async function loadBackbone(folder: string, options: LoadEncoderOptions = {}): Promise<LoadBackboneResult> {
-  const raw = (await readJsonFile(path.join(folder, 'config.json'))) as { model_type?: unknown } | null;
-  if (raw !== null && typeof raw === 'object' && isDecoderModelType(raw.model_type)) return loadDecoder(folder, options);
-  return loadEncoder(folder, options);
+/**
+ * `AutoModel.from_pretrained`: picks the encoder or decoder class from `config.json`'s `model_type`. Takes a
+ * folder path or any `FileSource` (`fileMapSource`, `urlSource`).
+ */
+export async function loadBackbone(folderOrSource: string | FileSource, options: LoadEncoderOptions = {}): Promise<LoadBackboneResult> {
+  const source = toFileSource(folderOrSource);
+  const raw = (await readSourceJson(source, 'config.json')) as { model_type?: unknown } | null;
+  if (raw !== null && typeof raw === 'object' && isDecoderModelType(raw.model_type)) return loadDecoder(source, options);
+  return loadEncoder(source, options);
 }
 
 /** Whether a backbone is a causal decoder (GPT-2, Llama). */

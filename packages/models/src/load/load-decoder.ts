@@ -1,11 +1,10 @@
-import { nodeModule, readJsonFile, type StateValue } from '@adapters/core';
+import { readSourceJson, sourceBaseName, sourceFileName, toFileSource, type FileSource, type StateValue } from '@adapters/core';
 import { requireModelWeights } from './require-model-weights';
 import { normalizeDecoderConfig, type DecoderConfig } from '../config/decoder-config';
 import type { DecoderModel } from '../decoder/decoder-model';
 import { GPT2Model } from '../gpt2/gpt2-model';
 import { LlamaModel } from '../llama/llama-model';
 
-const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** Non-persistent buffers some GPT-2 checkpoints still carry (`attn.bias`, `attn.masked_bias`); HF ignores them. */
 const IGNORED_BUFFERS = [/\.attn\.(masked_)?bias$/, /rotary_emb\.inv_freq$/];
@@ -35,10 +34,11 @@ export function createDecoder(config: DecoderConfig): DecoderModel {
  * Builds a GPT-2 or Llama decoder from an HF model folder (`config.json` + `model.safetensors`). Keys may carry
  * the task model's prefix (`transformer.` / `model.`) or none; every backbone parameter must be present.
  */
-export async function loadDecoder(folder: string, options: LoadDecoderOptions = {}): Promise<LoadDecoderResult> {
-  const configFile = path.join(folder, 'config.json');
-  const config = normalizeDecoderConfig(await readJsonFile(configFile), configFile);
-  const weights = await requireModelWeights(folder);
+export async function loadDecoder(folderOrSource: string | FileSource, options: LoadDecoderOptions = {}): Promise<LoadDecoderResult> {
+  const source = toFileSource(folderOrSource);
+  const configFile = sourceFileName(source, 'config.json');
+  const config = normalizeDecoderConfig(await readSourceJson(source, 'config.json'), configFile);
+  const weights = await requireModelWeights(source);
   const weightsFile = weights.file;
   const fileKeys = weights.keys;
   const model = createDecoder(config);
@@ -58,7 +58,7 @@ export async function loadDecoder(folder: string, options: LoadDecoderOptions = 
     model.loadStateDict(values, { strict: true, source: weightsFile });
     if (options.frozen === true) model.setTrainable(false);
     if (options.modelName !== undefined) model.modelName = options.modelName;
-    model.modelName ??= typeof config.raw._name_or_path === 'string' && config.raw._name_or_path !== '' ? config.raw._name_or_path : path.basename(path.resolve(folder));
+    model.modelName ??= typeof config.raw._name_or_path === 'string' && config.raw._name_or_path !== '' ? config.raw._name_or_path : sourceBaseName(source);
     return { model, config, unusedKeys, strippedPrefix, weightsFile };
   } catch (error) {
     model.dispose();

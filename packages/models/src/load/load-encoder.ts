@@ -1,9 +1,8 @@
-import { nodeModule, readJsonFile, type StateValue } from '@adapters/core';
+import { readSourceJson, sourceBaseName, sourceFileName, toFileSource, type FileSource, type StateValue } from '@adapters/core';
 import { requireModelWeights } from './require-model-weights';
 import { BertModel, type BertModelOptions } from '../bert/bert-model';
 import { normalizeEncoderConfig, type EncoderConfig } from '../config/encoder-config';
 
-const path = nodeModule<typeof import('node:path')>('node:path');
 
 /** Non-persistent buffers some checkpoints still carry; HF ignores them on load. */
 const IGNORED_BUFFERS = [/(^|\.)embeddings\.position_ids$/];
@@ -40,10 +39,11 @@ function prefixesFor(config: EncoderConfig): string[] {
  * Keys may carry a `bert.`/`roberta.` prefix (task checkpoints) or none (`BertModel`). Every backbone
  * parameter must be present with its exact shape; keys that are not backbone parameters are reported as unused.
  */
-export async function loadEncoder(folder: string, options: LoadEncoderOptions = {}): Promise<LoadEncoderResult> {
-  const configFile = path.join(folder, 'config.json');
-  const config = normalizeEncoderConfig(await readJsonFile(configFile), configFile);
-  const weights = await requireModelWeights(folder);
+export async function loadEncoder(folderOrSource: string | FileSource, options: LoadEncoderOptions = {}): Promise<LoadEncoderResult> {
+  const source = toFileSource(folderOrSource);
+  const configFile = sourceFileName(source, 'config.json');
+  const config = normalizeEncoderConfig(await readSourceJson(source, 'config.json'), configFile);
+  const weights = await requireModelWeights(source);
   const weightsFile = weights.file;
   const fileKeys = weights.keys;
   const withPrefix = prefixesFor(config).find((prefix) => fileKeys.some((key) => key.startsWith(`${prefix}embeddings.`)));
@@ -69,7 +69,7 @@ export async function loadEncoder(folder: string, options: LoadEncoderOptions = 
     }
     if (options.frozen === true) model.setTrainable(false);
     if (options.modelName !== undefined) model.modelName = options.modelName;
-    model.modelName ??= path.basename(path.resolve(folder));
+    model.modelName ??= sourceBaseName(source);
     return { model, config, unusedKeys, strippedPrefix, weightsFile };
   } catch (error) {
     model.dispose();

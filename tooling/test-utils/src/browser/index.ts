@@ -1,2 +1,1 @@
 export { chromiumAvailability, chromiumExecutable, launchChromium, type ChromiumAvailability } from './launch-chromium';
-export { serveFolder, type ServedFolder } from './serve-folder';

@@ -1,9 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chromiumAvailability, launchChromium } from './launch-chromium';
-import { serveFolder } from './serve-folder';
 
 const saved = { chromium: process.env.ADAPTERS_CHROMIUM, require: process.env.ADAPTERS_REQUIRE_BROWSER };
 
@@ -24,15 +22,12 @@ describe('launchChromium (system Chromium through playwright-core)', () => {
     expect(() => chromiumAvailability()).toThrow(/ADAPTERS_REQUIRE_BROWSER=1 but .*no-such-chromium/);
   });
 
-  it('launches headless and runs a page served by serveFolder (or reports why not)', async () => {
+  it('launches headless and runs a page (or, where there is no Chromium, says so)', async () => {
     const availability = chromiumAvailability();
     if (!availability.available) {
       await expect(launchChromium()).rejects.toThrow(availability.executable);
       return;
     }
-    const folder = await mkdtemp(path.join(os.tmpdir(), 'adapters-page-'));
-    await writeFile(path.join(folder, 'index.html'), '<link rel="icon" href="data:,"><script>document.title = String(6 * 7)</script>');
-    const served = await serveFolder(folder);
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
@@ -40,15 +35,12 @@ describe('launchChromium (system Chromium through playwright-core)', () => {
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
       });
-      await page.goto(served.url);
+      await page.setContent('<script>document.title = String(6 * 7); console.log(navigator.userAgent)</script>');
       expect(await page.title()).toBe('42');
-      expect((await page.goto(`${served.url}missing.js`))?.status()).toBe(404);
-      expect((await page.goto(`${served.url}..%2f..%2fetc/passwd`))?.status()).toBe(404);
-      expect(errors.filter((error) => !error.includes('404'))).toEqual([]);
+      expect(await page.evaluate(() => navigator.userAgent)).toContain('HeadlessChrome');
+      expect(errors).toEqual([]);
     } finally {
       await browser.close();
-      await served.close();
-      await rm(folder, { recursive: true, force: true });
     }
   });
 });

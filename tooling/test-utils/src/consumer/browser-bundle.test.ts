@@ -1,9 +1,9 @@
 import path from 'node:path';
 import vm from 'node:vm';
 import { build } from 'esbuild';
-import { build as viteBuild, createLogger } from 'vite';
+import { build as viteBuild, createLogger, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailability, launchChromium, serveFolder } from '../browser';
+import { chromiumAvailability, launchChromium } from '../browser';
 import { createConsumerProject, type ConsumerProject } from './consumer-project';
 
 // What a page imports: everything but the CLI (a Node program) and backend-native (a Node addon).
@@ -162,7 +162,10 @@ async function buildWithVite(): Promise<string[]> {
 
 /** Opens each built page in headless Chromium; returns what it reported and every console error. */
 async function runInChromium(pages: readonly string[]): Promise<{ results: unknown[]; errors: string[] }> {
-  const served = await serveFolder(path.join(project, 'vite-dist'));
+  // Served as the user would look at a build: `vite preview`.
+  const server = await preview({ root: project, configFile: false, logLevel: 'silent', build: { outDir: 'vite-dist' }, preview: { port: 0, host: '127.0.0.1' } });
+  const url = server.resolvedUrls?.local[0];
+  if (url === undefined) throw new Error('vite preview did not report its URL');
   const browser = await launchChromium();
   try {
     const results: unknown[] = [];
@@ -173,7 +176,7 @@ async function runInChromium(pages: readonly string[]): Promise<{ results: unkno
         if (message.type() === 'error') errors.push(`${name}: ${message.text()}`);
       });
       page.on('pageerror', (error) => errors.push(`${name}: ${error.message}`));
-      await page.goto(`${served.url}${name}`);
+      await page.goto(`${url}${name}`);
       await page.waitForFunction(() => (globalThis as { pageResult?: unknown }).pageResult !== undefined, undefined, { timeout: 20_000 });
       results.push(await page.evaluate(() => (globalThis as { pageResult?: unknown }).pageResult));
       await page.close();
@@ -181,7 +184,7 @@ async function runInChromium(pages: readonly string[]): Promise<{ results: unkno
     return { results, errors };
   } finally {
     await browser.close();
-    await served.close();
+    await server.close();
   }
 }
 

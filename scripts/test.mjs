@@ -18,7 +18,8 @@ try {
   passed = report.numPassedTests;
   failed = report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
   for (const suite of report.testResults ?? []) {
-    if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) failed += 1;
+    // A file that failed without a failed test (a load error, a failing beforeAll that skipped its tests) counts once.
+    if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((result) => result.status === 'failed')) failed += 1;
   }
 } catch {
   failed = Math.max(failed, 1);

@@ -42,11 +42,14 @@ function repositoryFiles(): Plugin {
 export default defineConfig({
   // Relative asset URLs: the build works from any folder of any static host.
   base: './',
+  // No COOP/COEP headers on purpose: cross-origin isolation makes tfjs pick its threaded SIMD wasm, whose
+  // pthread worker blob fails in this Vite build ("e is not defined"); the single-thread SIMD build works.
   // No single-page fallback: a file the model folder lacks (tokenizer.json, a sharded index) must be a 404,
   // which urlSource reads as "not there", not index.html with status 200.
   appType: 'mpa',
   plugins: [repositoryFiles()],
   // The worker imports the backends and the library; ES module workers can split code like the page.
-  worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  // A slow plugin on a busy machine is no defect of the page: no timing warnings, so a clean build has none.
+  worker: { format: 'es', rolldownOptions: { checks: { bundlerTimings: false } } },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096, rolldownOptions: { checks: { bundlerTimings: false } } },
 });

@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import { build, createServer, preview, type PreviewServer } from 'vite';
+import { build, createLogger, createServer, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AutoModelWithHeads, predict } from '@adapters/auto';
 import { REPO_ROOT } from '@adapters/test-utils';
@@ -13,16 +13,16 @@ import { chromiumAvailability, launchChromium } from '@adapters/test-utils/brows
 import type { ExampleState } from './main';
 
 const EXAMPLE = fileURLToPath(new URL('..', import.meta.url));
-// tfjs-backend-cpu is plain JavaScript (about a tenth of wasm's speed here): fewer steps keep the suite short.
-const STEPS = { cpu: 16, wasm: 40 } as const;
-const EXAMPLES = 320;
+// Training sentences and steps of 16 per backend. tfjs-backend-cpu is plain JavaScript, about a tenth of
+// wasm's speed here: fewer keep the suite short (the mean loss is taken over all the sentences, twice).
+const RUN = { cpu: { examples: 96, steps: 8 }, wasm: { examples: 320, steps: 40 } } as const;
 const SENTENCES = ['a gorgeous, witty, seductive movie.', 'the plot is nothing but boilerplate clichés.', 'it is what it is.'];
 
 /** What one backend's run in the page measured, for the closing report. */
 interface PageRun {
   readonly backend: string;
   readonly examplesPerSecond: number;
-  readonly meanLosses: readonly number[];
+  readonly meanLosses: readonly { step: number; loss: number }[];
   readonly longestPauseMs: number;
   readonly maxPredictionDifference: number;
 }
@@ -66,12 +66,20 @@ if (!availability.available) {
 
   beforeAll(async () => {
     output = await mkdtemp(path.join(os.tmpdir(), 'adapters-browser-example-'));
-    const result = await build({ root: EXAMPLE, configFile: CONFIG_FILE, logLevel: 'warn', build: { outDir: output, emptyOutDir: true } });
-    // The page's own code: every JavaScript chunk, minified by Vite (the model, data and .wasm files aside).
-    for (const chunk of (Array.isArray(result) ? result : [result]).flatMap((part) => ('output' in part ? part.output : []))) {
-      if (chunk.type !== 'chunk') continue;
-      bundleBytes = { raw: bundleBytes.raw + chunk.code.length, gzip: bundleBytes.gzip + gzipSync(chunk.code).length };
+    // A clean build: not one warning (a Node built-in externalised for the browser would be one).
+    const warnings: string[] = [];
+    const logger = createLogger('warn');
+    logger.warn = (message) => void warnings.push(message);
+    logger.warnOnce = logger.warn;
+    await build({ root: EXAMPLE, configFile: CONFIG_FILE, customLogger: logger, build: { outDir: output, emptyOutDir: true } });
+    expect(warnings).toEqual([]);
+    // The page's own code: the JavaScript of the page and of the worker, minified by Vite (model, data and .wasm aside).
+    for (const file of await readdir(path.join(output, 'assets'))) {
+      if (!file.endsWith('.js')) continue;
+      const code = await readFile(path.join(output, 'assets', file));
+      bundleBytes = { raw: bundleBytes.raw + code.length, gzip: bundleBytes.gzip + gzipSync(code).length };
     }
+    expect(bundleBytes.raw).toBeGreaterThan(0);
     // What `npm run bundle` then `npm run preview` do, into a temporary folder.
     served = await preview({ root: EXAMPLE, configFile: CONFIG_FILE, logLevel: 'silent', build: { outDir: output }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
     url = served.resolvedUrls!.local[0]!;
@@ -100,24 +108,26 @@ if (!availability.available) {
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     try {
-      await page.goto(`${url}?backend=${backend}&examples=${EXAMPLES}&steps=${STEPS[backend]}`);
+      await page.goto(`${url}?backend=${backend}&examples=${RUN[backend].examples}&steps=${RUN[backend].steps}`);
       await page.click('#load');
       await statusReaches(page, 'ready');
       await page.click('#train');
       await statusReaches(page, 'trained');
       const state = (await page.evaluate(() => (globalThis as unknown as { adaptersExample: ExampleState }).adaptersExample)) as ExampleState;
       expect(state.backend).toBe(backend);
-      expect(state.history.map((record) => record.step)).toEqual(Array.from({ length: STEPS[backend] }, (_, index) => index + 1));
+      expect(state.history.map((record) => record.step)).toEqual(Array.from({ length: RUN[backend].steps }, (_, index) => index + 1));
       expect(state.history.every((record) => Number.isFinite(record.loss) && record.loss > 0)).toBe(true);
       // The adapter learns its training sentences: their mean loss (no dropout) falls. It starts near ln 2,
       // two classes at even odds from a freshly initialised head.
-      const [before, after] = state.meanLosses as [number, number];
+      const [before, after] = state.meanLosses.map(({ loss }) => loss) as [number, number];
+      expect(state.meanLosses.map(({ step }) => step)).toEqual([0, RUN[backend].steps]);
       expect(before).toBeCloseTo(Math.LN2, 1);
       expect(after).toBeLessThan(before);
       const run = state.runs[0]!;
-      expect(run.examples).toBe(STEPS[backend] * 16);
-      // The page drew the curve as the loss fell.
-      expect(await page.locator('#plot svg polyline').count()).toBe(1);
+      expect(run.examples).toBe(RUN[backend].steps * 16);
+      // The page drew the curve as the loss fell: the step losses, and the mean loss before and after (two points).
+      expect(await page.locator('#plot svg polyline').count()).toBe(2);
+      expect(await page.locator('#plot svg circle').count()).toBe(2);
       // Training ran in the worker: the page's 50 ms clock never stalled for long.
       expect(state.longestPauseMs).toBeLessThan(1000);
 

@@ -11,8 +11,8 @@ export interface ExampleState {
   notes: readonly string[];
   history: StepRecord[];
   runs: TrainReport[];
-  /** Mean training-set loss (no dropout) after loading, and after each training run. */
-  meanLosses: number[];
+  /** Mean training-set loss (no dropout) after loading (step 0) and after each training run. */
+  meanLosses: { step: number; loss: number }[];
   predictions: readonly Prediction[];
   /** The longest pause of the page's 50 ms clock while the worker trained. */
   longestPauseMs: number;
@@ -75,7 +75,9 @@ function drawPlot(): void {
   plotQueued = true;
   requestAnimationFrame(() => {
     plotQueued = false;
-    plot.innerHTML = renderLossCurveSvg(state.history.map(({ step, loss }) => ({ step, loss })), { width: 700, height: 300 });
+    // Noisy per-batch losses as the line; the mean over all training sentences as points (eval_loss).
+    const entries = [...state.history.map(({ step, loss }) => ({ step, loss })), ...state.meanLosses.map(({ step, loss }) => ({ step, eval_loss: loss }))];
+    plot.innerHTML = renderLossCurveSvg(entries, { width: 700, height: 300 });
   });
 }
 
@@ -96,8 +98,8 @@ buttons.load.addEventListener(
     const backend = backendSelect.value as ExampleBackend;
     const opened = await client.open(backend, new URL('.', document.baseURI).href, Number(examplesInput.value));
     Object.assign(state, { backend: opened.backend, notes: opened.notes });
-    state.meanLosses.push((await client.evaluate()).meanLoss);
-    setStatus('ready', `Ready on ${opened.backend}: ${opened.examples} sentences, mean loss ${state.meanLosses[0]!.toFixed(4)}.`);
+    state.meanLosses.push({ step: 0, loss: (await client.evaluate()).meanLoss });
+    setStatus('ready', `Ready on ${opened.backend}: ${opened.examples} sentences, mean loss ${state.meanLosses[0]!.loss.toFixed(4)}.`);
   }),
 );
 
@@ -113,8 +115,9 @@ buttons.train.addEventListener(
       training = false;
     }
     const meanLoss = (await client!.evaluate()).meanLoss;
-    state.meanLosses.push(meanLoss);
-    setStatus('trained', `Trained ${state.history.length} steps: mean loss ${state.meanLosses[0]!.toFixed(4)} → ${meanLoss.toFixed(4)}.`);
+    state.meanLosses.push({ step: state.history.length, loss: meanLoss });
+    drawPlot();
+    setStatus('trained', `Trained ${state.history.length} steps: mean loss ${state.meanLosses[0]!.loss.toFixed(4)} → ${meanLoss.toFixed(4)}.`);
   }),
 );
 

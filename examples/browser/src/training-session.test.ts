@@ -15,7 +15,7 @@ async function pageFiles(): Promise<{ model: ReturnType<typeof fileMapSource>; t
 }
 
 describe("the browser example's training code, driven in Node", () => {
-  it('loads from a file map, trains the adapter and head only, the training loss falls, predicts, and frees every tensor', async () => {
+  it('loads from a file map, trains the adapter and head only, the training loss falls, predicts, saves files a fresh model reloads, frees every tensor', async () => {
     const session = await TrainingSession.open({ ...(await pageFiles()), examples: 32, batchSize: 8 });
     try {
       expect(session.exampleCount).toBe(32);

@@ -12,25 +12,28 @@ import {
   type HeadOutput,
   type PredictionHead,
   type Tokenizer,
+  toFileSource,
+  writeFileMap,
   writeFolderAtomic,
   nodeModule,
+  type FileMap,
+  type FileSource,
 } from '@adapters/core';
 import {
   HEAD_CONFIG_FILE,
   assertHeadConfigCompatible,
   createHead,
+  headFiles,
   loadHead,
   loadHeadWeights,
   readHeadFolder,
   renameHeadTensors,
   saveHead,
-  writeHeadFiles,
   type HeadContext,
 } from '@adapters/heads';
-import { AdapterModel, modelClassFor, writeAdapterFiles, type AdapterForwardOptions, type LoadAdapterOptions, type SaveAdapterOptions } from '@adapters/layers';
+import { AdapterModel, modelClassFor, type AdapterForwardOptions, type LoadAdapterOptions, type SaveAdapterOptions } from '@adapters/layers';
 import { isDecoder, type Backbone, type DecoderOutput, type EncoderInputs, type EncoderOutput } from '@adapters/models';
 
-const { access } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
 const path = nodeModule<typeof import('node:path')>('node:path');
 
 export interface ModelWithHeadsForwardOptions extends AdapterForwardOptions {
@@ -39,15 +42,6 @@ export interface ModelWithHeadsForwardOptions extends AdapterForwardOptions {
   readonly labels?: HeadLabels;
   /** Only the loss is needed: heads may skip logits of unlabelled positions (see `HeadForwardOptions`). */
   readonly lossOnly?: boolean;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** One head's result for one (branch of a) call. */
@@ -274,24 +268,30 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
     await saveHead(this.getHead(name), directory, this.fileMeta());
   }
 
+  /** The files `saveHead` writes, as bytes (name → bytes): `head_config.json` + `model_head.safetensors`. */
+  async saveHeadFiles(name: string): Promise<FileMap> {
+    return headFiles(this.getHead(name), this.fileMeta());
+  }
+
   /** Writes every head into `directory/<name>/` (`save_all_heads`). */
   async saveAllHeads(directory: string): Promise<void> {
     for (const name of this.headNames()) await this.saveHead(path.join(directory, name), name);
   }
 
   /**
-   * Loads a head folder (`load_head`); returns the name it was registered under. Into an existing head of the
-   * same name the saved config must match (`num_labels`, `layers`, ...) unless `overwriteOk` replaces the head.
+   * Loads a head folder (`load_head`), a path or any `FileSource`; returns the name it was registered under. Into
+   * an existing head of the same name the saved config must match (`num_labels`, `layers`, ...) unless
+   * `overwriteOk` replaces the head.
    */
-  async loadHead(directory: string, options: { loadAs?: string; overwriteOk?: boolean; setActive?: boolean } = {}): Promise<string> {
-    const folder = await readHeadFolder(directory);
+  async loadHead(directoryOrSource: string | FileSource, options: { loadAs?: string; overwriteOk?: boolean; setActive?: boolean } = {}): Promise<string> {
+    const folder = await readHeadFolder(directoryOrSource);
     const name = options.loadAs ?? folder.name;
     const existing = this.heads.get(name);
     if (existing !== undefined && options.overwriteOk !== true) {
       assertHeadConfigCompatible(existing, folder.config, { source: folder.configFile });
       loadHeadWeights(existing, renameHeadTensors(folder.tensors, folder.name, name), { source: folder.weightsFile });
     } else {
-      const { head } = await loadHead(directory, this.headContext(), { loadAs: name });
+      const { head } = await loadHead(directoryOrSource, this.headContext(), { loadAs: name });
       if (existing !== undefined) this.deleteHead(name);
       this.heads.set(name, head);
     }
@@ -306,21 +306,29 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
       return;
     }
     // Adapter and head land together: one folder filled beside `directory`, renamed into place.
-    await writeFolderAtomic(
-      directory,
-      async (folder) => {
-        await writeAdapterFiles(this, folder, name, options);
-        await writeHeadFiles(this.getHead(name), folder, this.fileMeta());
-      },
-      { keepOtherEntries: true },
-    );
+    const files = await this.saveAdapterFiles(name, options);
+    await writeFolderAtomic(directory, (folder) => writeFileMap(folder, files), { keepOtherEntries: true });
   }
 
-  /** `load_adapter`, plus the head saved next to it when `withHead` (default true). */
-  override async loadAdapter(directory: string, options: LoadAdapterOptions & { withHead?: boolean } = {}): Promise<string> {
-    const name = await super.loadAdapter(directory, options);
-    if (options.withHead !== false && (await exists(path.join(directory, HEAD_CONFIG_FILE)))) {
-      await this.loadHead(directory, { loadAs: options.loadAs, overwriteOk: true });
+  /**
+   * The files `saveAdapter` writes, as bytes (name → bytes): the adapter's (`adapter_config.json`,
+   * `adapter.safetensors`) and, when `withHead` (default true) and a head of the same name exists, the head's
+   * (`head_config.json`, `model_head.safetensors`): the AdapterHub folder, ready for a page to download.
+   */
+  override async saveAdapterFiles(name: string, options: SaveAdapterOptions & { withHead?: boolean } = {}): Promise<FileMap> {
+    // With a head the AdapterHub layout is written whatever `format` says, as the folder save always did.
+    const files = await super.saveAdapterFiles(name, options.format === 'peft' && options.withHead !== false && this.heads.has(name) ? { ...options, format: 'adapterhub' } : options);
+    if (options.withHead === false || !this.heads.has(name)) return files;
+    for (const [file, bytes] of await this.saveHeadFiles(name)) files.set(file, bytes);
+    return files;
+  }
+
+  /** `load_adapter` from a path or any `FileSource`, plus the head saved next to it when `withHead` (default true). */
+  override async loadAdapter(directoryOrSource: string | FileSource, options: LoadAdapterOptions & { withHead?: boolean } = {}): Promise<string> {
+    const source = toFileSource(directoryOrSource);
+    const name = await super.loadAdapter(source, options);
+    if (options.withHead !== false && (await source.read(HEAD_CONFIG_FILE)) !== undefined) {
+      await this.loadHead(source, { loadAs: options.loadAs, overwriteOk: true });
     }
     return name;
   }

@@ -58,6 +58,7 @@ export {
   HEAD_FILES_VERSION,
   HEAD_TORCH_WEIGHTS_FILE,
   HEAD_WEIGHTS_FILE,
+  headFiles,
   headStateDict,
   readHeadFolder,
   saveHead,

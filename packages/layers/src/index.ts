@@ -22,8 +22,11 @@ export {
   ADAPTER_TORCH_WEIGHTS_FILE,
   ADAPTER_WEIGHTS_FILE,
   LIBRARY_VERSION,
+  adapterFiles,
   adapterStateDict,
+  jsonFileBytes,
   loadAdapter,
+  restoreAdapterWeights,
   saveAdapter,
   writeAdapterFiles,
   saveAllAdapters,
@@ -33,8 +36,8 @@ export {
 export { BertFusion } from './fusion/bert-fusion';
 export { FusionEntry } from './fusion/fusion-entry';
 export { FUSION_ATTENTIONS_SCRATCH, composeFuse } from './fusion/fuse-composition';
-export { FUSION_CONFIG_FILE, FUSION_WEIGHTS_FILE, loadAdapterFusion, saveAdapterFusion, saveAllAdapterFusions } from './io/fusion-files';
+export { FUSION_CONFIG_FILE, FUSION_WEIGHTS_FILE, adapterFusionFiles, loadAdapterFusion, restoreFusionWeights, saveAdapterFusion, saveAllAdapterFusions } from './io/fusion-files';
 export { modelClassFor } from './io/adapter-files';
-export { isPeftFolder, loadPeftAdapter, savePeftAdapter } from './io/peft-files';
+export { isPeftFolder, loadPeftAdapter, peftAdapterFiles, savePeftAdapter } from './io/peft-files';
 export { PEFT_WEIGHTS_FILE, isPeftConfig, libraryToPeft, peftToLibrary, type LibraryAdapter, type PeftAdapter } from './io/peft-format';
 export type { AdapterFusionConfigInput } from './model/adapter-model';

@@ -16,8 +16,3 @@ export function sourceFileName(source: FileSource, name: string): string {
   if (source.fileName !== undefined) return source.fileName(name);
   return source.location.endsWith('/') ? `${source.location}${name}` : `${source.location}/${name}`;
 }
-
-/** Whether `value` is a `FileSource` (anything with `location` and `read`). */
-export function isFileSource(value: unknown): value is FileSource {
-  return typeof value === 'object' && value !== null && typeof (value as FileSource).read === 'function' && typeof (value as FileSource).location === 'string';
-}

@@ -1,11 +1,13 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startStaticFileServer, type StaticFileServer, type StaticFileServerOptions } from '@adapters/test-utils';
 import { AdaptersError } from '../errors/adapters-error';
 import { FileSourceError } from '../errors/file-source-error';
 import { FileFormatError } from '../errors/file-format-error';
+import { InvalidConfigError } from '../errors/invalid-config-error';
+import { PlatformError } from '../errors/platform-error';
 import { sourceFileName } from './file-source';
 import { fileMapSource } from './file-map-source';
 import { folderSource } from './folder-source';
@@ -98,6 +100,22 @@ describe('urlSource', () => {
     expect((error as Error).message).toMatch(new RegExp(`^Cannot read ${base}config\\.json: no answer`));
   });
 
+  it("a relative base resolves against the page's address; outside a page it is an InvalidConfigError", async () => {
+    const folder = await scratchFolder({ 'models/tiny/config.json': '{"z": 3}' });
+    const server = await serve(folder, '/app/');
+    expect(() => urlSource('models/tiny/')).toThrow(InvalidConfigError);
+    expect(() => urlSource('models/tiny/')).toThrow(/'base'.*an absolute URL, or a relative one inside a page or worker/);
+    vi.stubGlobal('location', { href: `${server.base}index.html` });
+    try {
+      const source = urlSource('models/tiny/');
+      expect(source.location).toBe('models/tiny/');
+      expect(await readSourceJson(source, 'config.json')).toEqual({ z: 3 });
+      expect(sourceFileName(source, 'config.json')).toBe(`${server.base}models/tiny/config.json`);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('sends the given headers, with the given fetch', async () => {
     const folder = await scratchFolder({ 'config.json': '{}' });
     const server = await serve(folder);
@@ -126,6 +144,15 @@ describe('folderSource', () => {
     expect(await source.read('config.json/inside')).toBeUndefined();
     const missing = await readSourceJson(folderSource('/nonexistent/model'), 'config.json').catch((caught: unknown) => caught);
     expect((missing as Error).message).toBe('/nonexistent/model/config.json: cannot be read (does it exist?)');
+  });
+
+  it('outside Node (no process.getBuiltinModule), reading is a PlatformError', async () => {
+    vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
+    try {
+      await expect(folderSource('/models/bert-tiny').read('config.json')).rejects.toBeInstanceOf(PlatformError);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it('keeps a byte-order mark as reading the file as UTF-8 does', async () => {

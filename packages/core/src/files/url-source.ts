@@ -1,4 +1,5 @@
 import { FileSourceError } from '../errors/file-source-error';
+import { InvalidConfigError } from '../errors/invalid-config-error';
 import type { FileSource } from './file-source';
 
 export interface UrlSourceOptions {
@@ -12,12 +13,13 @@ export interface UrlSourceOptions {
  * A `FileSource` over a URL base: `read('config.json')` fetches `<base>config.json`. Works with any static
  * server and with the HF hub's `https://huggingface.co/<repo>/resolve/main/` layout. A 404 means the folder has
  * no such file (undefined); any other non-2xx answer, or none at all, is a `FileSourceError` naming the URL.
+ * In a page (or worker) a relative base resolves against its address: `urlSource('models/bert-tiny-mlm/')`.
  */
 export function urlSource(base: string | URL, options: UrlSourceOptions = {}): FileSource {
   const href = typeof base === 'string' ? base : base.href;
   // Without the trailing slash, new URL('config.json', base) would replace the base's last segment.
   const location = href.endsWith('/') ? href : `${href}/`;
-  const baseUrl = new URL(location, (globalThis as { location?: { href?: string } }).location?.href);
+  const baseUrl = absoluteUrl(location);
   const fileUrl = (name: string): string => new URL(name.split('/').map(encodeURIComponent).join('/'), baseUrl).href;
   return {
     location,
@@ -46,4 +48,14 @@ export function urlSource(base: string | URL, options: UrlSourceOptions = {}): F
       }
     },
   };
+}
+
+/** `base` as an absolute URL: relative ones resolve against the page's (or worker's) address. */
+function absoluteUrl(base: string): URL {
+  const page = (globalThis as { location?: { href?: unknown } }).location?.href;
+  try {
+    return new URL(base, typeof page === 'string' ? page : undefined);
+  } catch (error) {
+    throw new InvalidConfigError({ path: 'base', expected: 'an absolute URL, or a relative one inside a page or worker', received: base, cause: error });
+  }
 }

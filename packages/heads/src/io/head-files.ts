@@ -5,21 +5,24 @@ import {
   PythonFloat,
   dumpPythonJson,
   parsePythonJson,
-  findWeightsFile,
-  readWeightsFile,
-  writeFileAtomic,
+  readSourceText,
+  readSourceWeights,
+  serializeSafetensors,
+  sourceBaseName,
+  sourceFileName,
+  toFileSource,
+  writeFileMap,
   writeFolderAtomic,
-  writeSafetensors,
+  type FileMap,
+  type FileSource,
   type PredictionHead,
   type TensorData,
-  nodeModule,
 } from '@adapters/core';
 import type { HeadConfigDict } from '../config/head-config-dict';
 import { convertStaticHead } from '../static/convert-static-head';
 import { STATIC_TO_FLEX_HEAD_MAP } from '../static/static-to-flex-head-map';
 
-const { access, readFile } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
-const path = nodeModule<typeof import('node:path')>('node:path');
+const encoder = new TextEncoder();
 
 export const HEAD_CONFIG_FILE = 'head_config.json';
 export const HEAD_WEIGHTS_FILE = 'model_head.safetensors';
@@ -83,11 +86,17 @@ export async function headStateDict(head: PredictionHead, prefix = `heads.${head
  * filled beside `directory` and renamed into place (other files already in `directory` are kept).
  */
 export async function saveHead(head: PredictionHead, directory: string, meta: SaveHeadMeta = {}): Promise<void> {
-  await writeFolderAtomic(directory, (folder) => writeHeadFiles(head, folder, meta), { keepOtherEntries: true });
+  const files = await headFiles(head, meta);
+  await writeFolderAtomic(directory, (folder) => writeFileMap(folder, files), { keepOtherEntries: true });
 }
 
 /** The files of `saveHead`, written into an existing folder (a temp folder being filled). */
 export async function writeHeadFiles(head: PredictionHead, directory: string, meta: SaveHeadMeta = {}): Promise<void> {
+  await writeFileMap(directory, await headFiles(head, meta));
+}
+
+/** The files `saveHead` writes, as bytes: `head_config.json` and `model_head.safetensors`. Works anywhere. */
+export async function headFiles(head: PredictionHead, meta: SaveHeadMeta = {}): Promise<FileMap> {
   const hiddenSize = meta.hiddenSize ?? (head as { hiddenSize?: unknown }).hiddenSize;
   if (typeof hiddenSize !== 'number' || !Number.isSafeInteger(hiddenSize)) {
     throw new InvalidConfigError({ path: 'hiddenSize', expected: 'the model hidden size (the head does not know it)', received: hiddenSize });
@@ -103,17 +112,10 @@ export async function writeHeadFiles(head: PredictionHead, directory: string, me
   const version = meta.version === undefined ? HEAD_FILES_VERSION : meta.version;
   if (version !== null) json.version = version;
   const tensors = await headStateDict(head);
-  await writeSafetensors(path.join(directory, HEAD_WEIGHTS_FILE), tensors);
-  await writeFileAtomic(path.join(directory, HEAD_CONFIG_FILE), dumpPythonJson(json, { indent: 2, sortKeys: true }));
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
+  return new Map([
+    [HEAD_CONFIG_FILE, encoder.encode(dumpPythonJson(json, { indent: 2, sortKeys: true }))],
+    [HEAD_WEIGHTS_FILE, serializeSafetensors(tensors)],
+  ]);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -136,34 +138,38 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
 const isNullableString = (value: unknown): value is string | null => value === null || typeof value === 'string';
 
-async function readConfigJson(configFile: string): Promise<Record<string, unknown>> {
-  let text: string;
+async function readConfigJson(source: FileSource, configFile: string): Promise<Record<string, unknown>> {
+  const missing = 'cannot be read (is this a head folder?)';
+  let text: string | undefined;
   try {
-    text = await readFile(configFile, 'utf8');
+    text = await readSourceText(source, HEAD_CONFIG_FILE);
   } catch (error) {
-    throw new FileFormatError({ file: configFile, message: 'cannot be read (is this a head folder?)', cause: error });
+    if ((error as { code?: unknown }).code !== 'io') throw error;
+    throw new FileFormatError({ file: configFile, message: missing, cause: error });
   }
+  if (text === undefined) throw new FileFormatError({ file: configFile, message: missing });
   // Python's json keeps 0.1 and 1.0 apart from ints; parsePythonJson does too, so floats are written back as floats.
   const json = parsePythonJson(text, configFile);
   if (!isRecord(json)) throw new FileFormatError({ file: configFile, message: 'expected a JSON object' });
   return json;
 }
 
-async function readWeights(weightsFile: string): Promise<Map<string, TensorData>> {
-  if (!(await exists(weightsFile))) throw new FileFormatError({ file: weightsFile, message: `not found (nor ${HEAD_TORCH_WEIGHTS_FILE})` });
-  return readWeightsFile(weightsFile);
+/** As the library: safetensors when present, else the torch.save pickle (read without running it). */
+async function readWeights(source: FileSource): Promise<{ file: string; tensors: Map<string, TensorData> }> {
+  const weights = await readSourceWeights(source, [HEAD_WEIGHTS_FILE, HEAD_TORCH_WEIGHTS_FILE]);
+  if (weights === undefined) throw new FileFormatError({ file: sourceFileName(source, HEAD_WEIGHTS_FILE), message: `not found (nor ${HEAD_TORCH_WEIGHTS_FILE})` });
+  return weights;
 }
 
 /**
- * Reads a head folder written by `save_head` / `saveHead`. Flex heads give their config dict and their tensors
+ * Reads a head folder (a path or any `FileSource`) written by `save_head` / `saveHead`. Flex heads give their config dict and their tensors
  * relative to `heads.<name>.`; a static HF head (`"config": null`, e.g. from `BertForSequenceClassification`) is
  * converted with `convertStaticHead`. Every problem is a `FileFormatError` naming the file and field.
  */
-export async function readHeadFolder(directory: string): Promise<HeadFolder> {
-  const configFile = path.join(directory, HEAD_CONFIG_FILE);
-  // As the library: safetensors when present, else the torch.save pickle (read without running it).
-  const weightsFile = (await findWeightsFile(directory, [HEAD_WEIGHTS_FILE, HEAD_TORCH_WEIGHTS_FILE])) ?? path.join(directory, HEAD_WEIGHTS_FILE);
-  const json = await readConfigJson(configFile);
+export async function readHeadFolder(directoryOrSource: string | FileSource): Promise<HeadFolder> {
+  const source = toFileSource(directoryOrSource);
+  const configFile = sourceFileName(source, HEAD_CONFIG_FILE);
+  const json = await readConfigJson(source, configFile);
   const meta: HeadFileMeta = {
     hiddenSize: requireField(json, 'hidden_size', configFile, isInteger, 'an integer'),
     modelClass: requireField(json, 'model_class', configFile, isString, 'a model class name'),
@@ -183,16 +189,16 @@ export async function readHeadFolder(directory: string): Promise<HeadFolder> {
     }
     const label2id = isRecord(json.label2id) ? (json.label2id as Record<string, number>) : undefined;
     const numLabels = isInteger(json.num_labels) ? json.num_labels : undefined;
-    const fileTensors = await readWeights(weightsFile);
+    const { file: weightsFile, tensors: fileTensors } = await readWeights(source);
     const converted = convertStaticHead(meta.modelClass, fileTensors, { label2id, numLabels, hiddenSize: meta.hiddenSize });
-    const name = savedName ?? path.basename(path.resolve(directory));
+    const name = savedName ?? sourceBaseName(source);
     return { name, config: converted.headConfig, meta, tensors: converted.tensors, convertedFromStatic: true, configFile, weightsFile };
   }
   if (!isRecord(json.config)) throw new FileFormatError({ file: configFile, field: 'config', message: 'expected an object with the head config, or null' });
   if (typeof json.config.head_type !== 'string') throw new FileFormatError({ file: configFile, field: 'config.head_type', message: 'expected the head type name' });
   if (savedName === null) throw new FileFormatError({ file: configFile, field: 'name', message: 'expected the head name' });
 
-  const fileTensors = await readWeights(weightsFile);
+  const { file: weightsFile, tensors: fileTensors } = await readWeights(source);
   const prefix = `heads.${savedName}.`;
   const tensors = new Map<string, TensorData>();
   const stray: string[] = [];

@@ -1,4 +1,4 @@
-import { ShapeMismatchError, type PredictionHead } from '@adapters/core';
+import { ShapeMismatchError, type FileSource, type PredictionHead } from '@adapters/core';
 import type { HeadContext } from '../config/head-context';
 import { createHead } from '../registry/create-head';
 import { headRegistry, type HeadRegistry } from '../registry/head-registry';
@@ -18,11 +18,11 @@ export interface LoadedHead {
 }
 
 /**
- * `load_head`: reads a head folder, builds the head from its config on this backbone and loads its weights.
+ * `load_head`: reads a head folder (a path or any `FileSource`), builds the head from its config on this backbone and loads its weights.
  * A folder saved for another hidden size is a `ShapeMismatchError`; on any error nothing is left allocated.
  */
-export async function loadHead(directory: string, context: HeadContext, options: LoadHeadOptions = {}): Promise<LoadedHead> {
-  const folder = await readHeadFolder(directory);
+export async function loadHead(directoryOrSource: string | FileSource, context: HeadContext, options: LoadHeadOptions = {}): Promise<LoadedHead> {
+  const folder = await readHeadFolder(directoryOrSource);
   if (folder.meta.hiddenSize !== context.hiddenSize) {
     throw new ShapeMismatchError({ key: 'hidden_size', expected: [context.hiddenSize], actual: [folder.meta.hiddenSize], source: folder.configFile });
   }

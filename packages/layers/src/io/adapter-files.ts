@@ -8,13 +8,18 @@ import {
   adapterConfigHash,
   adapterConfigToDict,
   dumpPythonJson,
-  findWeightsFile,
-  readJsonFile,
-  readWeightsFile,
-  writeFileAtomic,
+  readSourceJson,
+  readSourceWeights,
+  serializeSafetensors,
+  sourceBaseName,
+  sourceFileName,
+  toFileSource,
+  writeFileMap,
   writeFolderAtomic,
-  writeSafetensors,
   type AdapterConfig,
+  type FileMap,
+  type FileSource,
+  type SourceWeights,
   type StateValue,
   type TensorData,
   nodeModule,
@@ -68,9 +73,18 @@ export interface LoadAdapterOptions {
   readonly adapterType?: AdapterTypeName;
 }
 
+const encoder = new TextEncoder();
+
 /** The adapter weights of a folder: safetensors when present (the library's preference), else `pytorch_adapter.bin`. */
-export async function adapterWeightsFile(directory: string): Promise<string | undefined> {
-  return findWeightsFile(directory, [ADAPTER_WEIGHTS_FILE, ADAPTER_TORCH_WEIGHTS_FILE]);
+async function readAdapterWeights(source: FileSource): Promise<SourceWeights> {
+  const weights = await readSourceWeights(source, [ADAPTER_WEIGHTS_FILE, ADAPTER_TORCH_WEIGHTS_FILE]);
+  if (weights === undefined) throw new FileFormatError({ file: sourceFileName(source, ADAPTER_WEIGHTS_FILE), message: `not found (nor ${ADAPTER_TORCH_WEIGHTS_FILE})` });
+  return weights;
+}
+
+/** A JSON file as the library writes it (`json.dump(indent=2, sort_keys=True)`), as UTF-8 bytes. */
+export function jsonFileBytes(json: unknown): Uint8Array {
+  return encoder.encode(dumpPythonJson(json, { indent: 2, sortKeys: true }));
 }
 
 /** `BertAdapterModel`, `RobertaAdapterModel`, ...: the `model_class` field of AdapterHub files. */
@@ -97,11 +111,20 @@ export async function adapterStateDict(entry: AdapterEntry, prefix: string): Pro
  * filled beside `directory` and renamed into place (other files already in `directory` are kept).
  */
 export async function saveAdapter<I, O>(model: AdapterModel<I, O>, directory: string, name: string, options: SaveAdapterOptions = {}): Promise<void> {
-  await writeFolderAtomic(directory, (folder) => writeAdapterFiles(model, folder, name, options), { keepOtherEntries: true });
+  const files = await adapterFiles(model, name, options);
+  await writeFolderAtomic(directory, (folder) => writeFileMap(folder, files), { keepOtherEntries: true });
 }
 
 /** The files of `saveAdapter`, written into an existing folder (a temp folder being filled). */
 export async function writeAdapterFiles<I, O>(model: AdapterModel<I, O>, directory: string, name: string, options: SaveAdapterOptions = {}): Promise<void> {
+  await writeFileMap(directory, await adapterFiles(model, name, options));
+}
+
+/**
+ * The files `saveAdapter` writes, as bytes: `adapter_config.json` and `adapter.safetensors` (AdapterHub's
+ * format). Works anywhere (a page can offer them for download).
+ */
+export async function adapterFiles<I, O>(model: AdapterModel<I, O>, name: string, options: SaveAdapterOptions = {}): Promise<FileMap> {
   const entry = model.adapterEntry(name);
   const backbone = model.backbone;
   const json: Record<string, unknown> = {
@@ -116,8 +139,10 @@ export async function writeAdapterFiles<I, O>(model: AdapterModel<I, O>, directo
   };
   if (options.withConfigId === true) json.config_id = adapterConfigHash(entry.config);
   const tensors = await adapterStateDict(entry, backbone.baseModelPrefix);
-  await writeSafetensors(path.join(directory, ADAPTER_WEIGHTS_FILE), tensors);
-  await writeFileAtomic(path.join(directory, ADAPTER_CONFIG_FILE), dumpPythonJson(json, { indent: 2, sortKeys: true }));
+  return new Map([
+    [ADAPTER_CONFIG_FILE, jsonFileBytes(json)],
+    [ADAPTER_WEIGHTS_FILE, serializeSafetensors(tensors)],
+  ]);
 }
 
 /** `save_all_adapters`: one sub-folder per adapter, each JSON with its `config_id`. */
@@ -179,13 +204,14 @@ function renameAdapter(key: string, from: string, to: string): string {
 }
 
 /**
- * Loads an AdapterHub adapter folder (`load_adapter`). Legacy v1 key names and unversioned `gelu` are
- * handled, as is the LoRA alpha rule for `adapters` < 1.1.0 files. The adapter is registered only after
- * every weight loaded; on any error nothing is added.
+ * Loads an AdapterHub adapter folder (`load_adapter`): a path or any `FileSource`. Legacy v1 key names and
+ * unversioned `gelu` are handled, as is the LoRA alpha rule for `adapters` < 1.1.0 files. The adapter is
+ * registered only after every weight loaded; on any error nothing is added.
  */
-export async function loadAdapter<I, O>(model: AdapterModel<I, O>, directory: string, options: LoadAdapterOptions = {}): Promise<string> {
-  const configFile = path.join(directory, ADAPTER_CONFIG_FILE);
-  const json = (await readJsonFile(configFile)) as Record<string, unknown>;
+export async function loadAdapter<I, O>(model: AdapterModel<I, O>, directoryOrSource: string | FileSource, options: LoadAdapterOptions = {}): Promise<string> {
+  const source = toFileSource(directoryOrSource);
+  const configFile = sourceFileName(source, ADAPTER_CONFIG_FILE);
+  const json = (await readSourceJson(source, ADAPTER_CONFIG_FILE)) as Record<string, unknown>;
   if (typeof json !== 'object' || json === null || typeof json.config !== 'object' || json.config === null) {
     throw new FileFormatError({ file: configFile, field: 'config', message: 'expected an object with the adapter config' });
   }
@@ -193,7 +219,7 @@ export async function loadAdapter<I, O>(model: AdapterModel<I, O>, directory: st
   if (typeof json.hidden_size === 'number' && json.hidden_size !== backbone.hiddenSize) {
     throw new ShapeMismatchError({ key: 'hidden_size', expected: [backbone.hiddenSize], actual: [json.hidden_size], source: configFile });
   }
-  const savedName = typeof json.name === 'string' ? json.name : path.basename(path.resolve(directory));
+  const savedName = typeof json.name === 'string' ? json.name : sourceBaseName(source);
   const name = options.loadAs ?? savedName;
   const rawConfig =
     options.config !== undefined && 'architecture' in options.config && typeof (options.config as AdapterConfig).architecture === 'string' && !('mh_adapter' in options.config)
@@ -201,13 +227,10 @@ export async function loadAdapter<I, O>(model: AdapterModel<I, O>, directory: st
       : adapterConfigFromDict(fixLegacyConfig((options.config ?? json.config) as Record<string, unknown>, json.version), configFile);
   const config = withLeaveOut(rawConfig, options.leaveOut);
 
-  const weightsFile = await adapterWeightsFile(directory);
-  if (weightsFile === undefined) {
-    throw new FileFormatError({ file: path.join(directory, ADAPTER_WEIGHTS_FILE), message: `not found (nor ${ADAPTER_TORCH_WEIGHTS_FILE})` });
-  }
+  const weights = await readAdapterWeights(source);
   const entry = new AdapterEntry(name, config, backbone);
   try {
-    await loadEntryWeights(entry, weightsFile, backbone.baseModelPrefix, savedName);
+    loadEntryTensors(entry, weights.tensors, backbone.baseModelPrefix, savedName, weights.file);
   } catch (error) {
     entry.dispose();
     throw error;
@@ -250,15 +273,11 @@ function isPrefixPoolCopy(key: string, fileKey: string, tensors: ReadonlyMap<str
 }
 
 /**
- * Reads an adapter weights file into an entry, strictly: keys are mapped from the file's names (prefix,
- * v1 container names, the saved adapter name) to the entry's; missing or unexpected keys are a
- * `StateDictError`, wrong shapes a `ShapeMismatchError`; nothing is written unless everything matches.
+ * Loads an adapter's tensors into an entry, strictly: keys are mapped from the file's names (prefix, v1
+ * container names, the saved adapter name) to the entry's; missing or unexpected keys are a `StateDictError`,
+ * wrong shapes a `ShapeMismatchError`; nothing is written unless everything matches. `weightsFile` names the
+ * tensors' file in errors.
  */
-export async function loadEntryWeights(entry: AdapterEntry, weightsFile: string, baseModelPrefix: string, savedName: string): Promise<void> {
-  loadEntryTensors(entry, await readWeightsFile(weightsFile), baseModelPrefix, savedName, weightsFile);
-}
-
-/** `loadEntryWeights` on tensors already read (`weightsFile` names their source in errors). */
 export function loadEntryTensors(entry: AdapterEntry, tensors: ReadonlyMap<string, TensorData>, baseModelPrefix: string, savedName: string, weightsFile: string): void {
   const prefix = `${baseModelPrefix}.`;
   const config = entry.config;
@@ -298,12 +317,13 @@ export function loadEntryTensors(entry: AdapterEntry, tensors: ReadonlyMap<strin
 }
 
 /** Loads saved weights into an existing adapter (checkpoint reload): trainable flags and activation are kept. */
-export async function restoreAdapterWeights<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
+export async function restoreAdapterWeights<I, O>(model: AdapterModel<I, O>, directoryOrSource: string | FileSource, name: string): Promise<void> {
+  const source = toFileSource(directoryOrSource);
   const entry = model.adapterEntry(name);
-  const json = (await readJsonFile(path.join(directory, ADAPTER_CONFIG_FILE))) as { name?: unknown };
+  const json = (await readSourceJson(source, ADAPTER_CONFIG_FILE)) as { name?: unknown };
   const savedName = typeof json.name === 'string' ? json.name : name;
-  const weightsFile = (await adapterWeightsFile(directory)) ?? path.join(directory, ADAPTER_WEIGHTS_FILE);
-  await loadEntryWeights(entry, weightsFile, model.backbone.baseModelPrefix, savedName);
+  const weights = await readAdapterWeights(source);
+  loadEntryTensors(entry, weights.tensors, model.backbone.baseModelPrefix, savedName, weights.file);
 }
 
 export function assertAdapterName(name: unknown): asserts name is string {

@@ -6,20 +6,24 @@ import {
   ShapeMismatchError,
   adapterFusionConfigFromDict,
   adapterFusionConfigToDict,
-  dumpPythonJson,
-  findWeightsFile,
-  readJsonFile,
-  readWeightsFile,
-  writeFileAtomic,
+  readSourceJson,
+  readSourceWeights,
+  serializeSafetensors,
+  sourceBaseName,
+  sourceFileName,
+  toFileSource,
+  writeFileMap,
   writeFolderAtomic,
-  writeSafetensors,
+  type FileMap,
+  type FileSource,
+  type SourceWeights,
   type StateValue,
   type TensorData,
   nodeModule,
 } from '@adapters/core';
 import type { FusionEntry } from '../fusion/fusion-entry';
 import type { AdapterModel } from '../model/adapter-model';
-import { LIBRARY_VERSION, modelClassFor } from './adapter-files';
+import { LIBRARY_VERSION, jsonFileBytes, modelClassFor } from './adapter-files';
 
 const path = nodeModule<typeof import('node:path')>('node:path');
 
@@ -28,16 +32,23 @@ export const FUSION_WEIGHTS_FILE = 'model_adapter_fusion.safetensors';
 export const FUSION_TORCH_WEIGHTS_FILE = 'pytorch_model_adapter_fusion.bin';
 
 /** The fusion weights of a folder: safetensors when present, else the library's default `.bin`. */
-async function fusionWeightsFile(directory: string): Promise<string> {
-  return (await findWeightsFile(directory, [FUSION_WEIGHTS_FILE, FUSION_TORCH_WEIGHTS_FILE])) ?? path.join(directory, FUSION_WEIGHTS_FILE);
+async function readFusionWeights(source: FileSource): Promise<SourceWeights> {
+  const missingFile = sourceFileName(source, FUSION_WEIGHTS_FILE);
+  const weights = await readSourceWeights(source, [FUSION_WEIGHTS_FILE, FUSION_TORCH_WEIGHTS_FILE]).catch((error: unknown) => {
+    throw AdaptersError.isInstance(error) && (error.code === 'torch-checkpoint' || error.code === 'file-source') ? error : new FileFormatError({ file: missingFile, message: 'cannot be read', cause: error });
+  });
+  if (weights === undefined) throw new FileFormatError({ file: missingFile, message: 'cannot be read' });
+  return weights;
 }
 
 /** Writes one fusion (`save_adapter_fusion`) as one folder, filled beside `directory` and renamed into place. */
 export async function saveAdapterFusion<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
-  await writeFolderAtomic(directory, (folder) => writeFusionFiles(model, folder, name), { keepOtherEntries: true });
+  const files = await adapterFusionFiles(model, name);
+  await writeFolderAtomic(directory, (folder) => writeFileMap(folder, files), { keepOtherEntries: true });
 }
 
-async function writeFusionFiles<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
+/** The files `saveAdapterFusion` writes, as bytes: `adapter_fusion_config.json` and `model_adapter_fusion.safetensors`. */
+export async function adapterFusionFiles<I, O>(model: AdapterModel<I, O>, name: string): Promise<FileMap> {
   const fusion = model.fusionEntry(name);
   const backbone = model.backbone;
   const prefix = backbone.baseModelPrefix;
@@ -56,8 +67,10 @@ async function writeFusionFiles<I, O>(model: AdapterModel<I, O>, directory: stri
     name,
     version: LIBRARY_VERSION,
   };
-  await writeSafetensors(path.join(directory, FUSION_WEIGHTS_FILE), tensors);
-  await writeFileAtomic(path.join(directory, FUSION_CONFIG_FILE), dumpPythonJson(json, { indent: 2, sortKeys: true }));
+  return new Map([
+    [FUSION_CONFIG_FILE, jsonFileBytes(json)],
+    [FUSION_WEIGHTS_FILE, serializeSafetensors(tensors)],
+  ]);
 }
 
 /** `save_all_adapter_fusions`: one folder per fusion, named after it (commas included). */
@@ -65,28 +78,26 @@ export async function saveAllAdapterFusions<I, O>(model: AdapterModel<I, O>, dir
   for (const name of model.fusionNames()) await saveAdapterFusion(model, path.join(directory, name), name);
 }
 
-/** Loads a fusion folder; the fused adapters must already be loaded. Nothing is added on failure. */
+/** Loads a fusion folder (a path or any `FileSource`); the fused adapters must already be loaded. Nothing is added on failure. */
 export async function loadAdapterFusion<I, O>(
   model: AdapterModel<I, O>,
-  directory: string,
+  directoryOrSource: string | FileSource,
   options: { loadAs?: string; setActive?: boolean } = {},
 ): Promise<string> {
-  const configFile = path.join(directory, FUSION_CONFIG_FILE);
-  const json = (await readJsonFile(configFile)) as Record<string, unknown>;
-  const savedName = typeof json.name === 'string' ? json.name : path.basename(path.resolve(directory));
+  const source = toFileSource(directoryOrSource);
+  const configFile = sourceFileName(source, FUSION_CONFIG_FILE);
+  const json = (await readSourceJson(source, FUSION_CONFIG_FILE)) as Record<string, unknown>;
+  const savedName = typeof json.name === 'string' ? json.name : sourceBaseName(source);
   const adapterNames = Array.isArray(json.adapter_names) ? (json.adapter_names as string[]) : savedName.split(',');
   if (typeof json.hidden_size === 'number' && json.hidden_size !== model.backbone.hiddenSize) {
     throw new ShapeMismatchError({ key: 'hidden_size', expected: [model.backbone.hiddenSize], actual: [json.hidden_size], source: configFile });
   }
   const config = adapterFusionConfigFromDict(json.config, undefined, configFile);
   const name = options.loadAs ?? savedName;
-  const weightsFile = await fusionWeightsFile(directory);
-  const tensors = await readWeightsFile(weightsFile).catch((error: unknown) => {
-    throw AdaptersError.isInstance(error) && error.code === 'torch-checkpoint' ? error : new FileFormatError({ file: weightsFile, message: 'cannot be read', cause: error });
-  });
+  const weights = await readFusionWeights(source);
   const entry = model.buildFusionEntry(name, adapterNames, config);
   try {
-    loadFusionTensors(entry, tensors, model.backbone.baseModelPrefix, savedName, weightsFile);
+    loadFusionTensors(entry, weights.tensors, model.backbone.baseModelPrefix, savedName, weights.file);
   } catch (error) {
     entry.dispose();
     throw error;
@@ -110,10 +121,10 @@ function loadFusionTensors(entry: FusionEntry, tensors: ReadonlyMap<string, Stat
 }
 
 /** Loads saved fusion weights into an existing fusion (checkpoint reload). */
-export async function restoreFusionWeights<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
-  const json = (await readJsonFile(path.join(directory, FUSION_CONFIG_FILE))) as { name?: unknown };
+export async function restoreFusionWeights<I, O>(model: AdapterModel<I, O>, directoryOrSource: string | FileSource, name: string): Promise<void> {
+  const source = toFileSource(directoryOrSource);
+  const json = (await readSourceJson(source, FUSION_CONFIG_FILE)) as { name?: unknown };
   const savedName = typeof json.name === 'string' ? json.name : name;
-  const weightsFile = await fusionWeightsFile(directory);
-  const tensors = await readWeightsFile(weightsFile);
-  loadFusionTensors(model.fusionEntry(name), tensors, model.backbone.baseModelPrefix, savedName, weightsFile);
+  const weights = await readFusionWeights(source);
+  loadFusionTensors(model.fusionEntry(name), weights.tensors, model.backbone.baseModelPrefix, savedName, weights.file);
 }

@@ -22,14 +22,17 @@ import {
   type AdapterSetup,
   type CompositionBlock,
   type HostForwardOptions,
+  toFileSource,
+  type FileMap,
+  type FileSource,
 } from '@adapters/core';
 import { createAdapterHooks, type AdapterRegistryView } from './adapter-hooks';
 import { AdapterEntry, locationKey, prefixShapeOf, type LocationKey } from './adapter-entry';
 import { ModelAdaptersConfig, type AdapterTypeName } from './model-adapters-config';
 import { formatAdapterSummary, type AdapterSummaryRow } from './adapter-summary';
-import { loadAdapter, restoreAdapterWeights, saveAdapter, saveAllAdapters, type LoadAdapterOptions, type SaveAdapterOptions } from '../io/adapter-files';
-import { isPeftFolder, loadPeftAdapter, savePeftAdapter } from '../io/peft-files';
-import { loadAdapterFusion, restoreFusionWeights, saveAdapterFusion, saveAllAdapterFusions } from '../io/fusion-files';
+import { adapterFiles, loadAdapter, restoreAdapterWeights, saveAdapter, saveAllAdapters, type LoadAdapterOptions, type SaveAdapterOptions } from '../io/adapter-files';
+import { isPeftFolder, loadPeftAdapter, peftAdapterFiles, savePeftAdapter } from '../io/peft-files';
+import { adapterFusionFiles, loadAdapterFusion, restoreFusionWeights, saveAdapterFusion, saveAllAdapterFusions } from '../io/fusion-files';
 import { FusionEntry } from '../fusion/fusion-entry';
 import { FUSION_ATTENTIONS_SCRATCH } from '../fusion/fuse-composition';
 
@@ -327,16 +330,29 @@ export class AdapterModel<TInputs, TOutput> {
     else await saveAdapter(this, directory, name, options);
   }
 
+  /**
+   * The files `saveAdapter` writes, as bytes (name → bytes): `adapter_config.json` + `adapter.safetensors`, or
+   * PEFT's with `format: 'peft'`. Works anywhere: a page can offer them for download.
+   */
+  async saveAdapterFiles(name: string, options?: SaveAdapterOptions): Promise<FileMap> {
+    this.assertNotDisposed();
+    return options?.format === 'peft' ? peftAdapterFiles(this, name) : adapterFiles(this, name, options);
+  }
+
   /** Writes every adapter into `directory/<name>/`, each with its `config_id`. */
   async saveAllAdapters(directory: string): Promise<void> {
     this.assertNotDisposed();
     await saveAllAdapters(this, directory);
   }
 
-  /** Loads an AdapterHub adapter folder, or an HF PEFT LoRA / (IA)^3 one; returns the name it was registered under. */
-  async loadAdapter(directory: string, options?: LoadAdapterOptions): Promise<string> {
+  /**
+   * Loads an AdapterHub adapter folder, or an HF PEFT LoRA / (IA)^3 one, from a path or any `FileSource`
+   * (`fileMapSource`, `urlSource`); returns the name it was registered under.
+   */
+  async loadAdapter(directoryOrSource: string | FileSource, options?: LoadAdapterOptions): Promise<string> {
     this.assertNotDisposed();
-    return (await isPeftFolder(directory)) ? loadPeftAdapter(this, directory, options) : loadAdapter(this, directory, options);
+    const source = toFileSource(directoryOrSource);
+    return (await isPeftFolder(source)) ? loadPeftAdapter(this, source, options) : loadAdapter(this, source, options);
   }
 
   // ---- AdapterFusion -------------------------------------------------------------------------------
@@ -442,26 +458,33 @@ export class AdapterModel<TInputs, TOutput> {
     await saveAdapterFusion(this, directory, name);
   }
 
+  /** The files `saveAdapterFusion` writes, as bytes: `adapter_fusion_config.json` + `model_adapter_fusion.safetensors`. */
+  async saveAdapterFusionFiles(name: string): Promise<FileMap> {
+    this.assertNotDisposed();
+    return adapterFusionFiles(this, name);
+  }
+
   async saveAllAdapterFusions(directory: string): Promise<void> {
     this.assertNotDisposed();
     await saveAllAdapterFusions(this, directory);
   }
 
-  async loadAdapterFusion(directory: string, options: { loadAs?: string; setActive?: boolean } = {}): Promise<string> {
+  /** Loads a fusion folder (a path or any `FileSource`); the fused adapters must already be loaded. */
+  async loadAdapterFusion(directoryOrSource: string | FileSource, options: { loadAs?: string; setActive?: boolean } = {}): Promise<string> {
     this.assertNotDisposed();
-    return loadAdapterFusion(this, directory, options);
+    return loadAdapterFusion(this, directoryOrSource, options);
   }
 
   /** Reloads an existing adapter's weights from its folder (checkpoints); flags and activation are kept. */
-  async restoreAdapterWeights(directory: string, name: string): Promise<void> {
+  async restoreAdapterWeights(directoryOrSource: string | FileSource, name: string): Promise<void> {
     this.assertNotDisposed();
-    await restoreAdapterWeights(this, directory, name);
+    await restoreAdapterWeights(this, directoryOrSource, name);
   }
 
   /** Reloads an existing fusion's weights from its folder. */
-  async restoreFusionWeights(directory: string, name: string): Promise<void> {
+  async restoreFusionWeights(directoryOrSource: string | FileSource, name: string): Promise<void> {
     this.assertNotDisposed();
-    await restoreFusionWeights(this, directory, name);
+    await restoreFusionWeights(this, directoryOrSource, name);
   }
 
   /** Disposes every adapter (not the backbone, which the caller owns) and removes the hooks. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelWithHeads } from '@adapters/auto';
-import { initBackend, parseCompositionExpression } from '@adapters/core';
+import { fileMapSource, initBackend, parseCompositionExpression, subSource, type FileSource } from '@adapters/core';
 import { loadEncoder } from '@adapters/models';
 import { dataRoot, libraryOutputsRoot } from '../paths';
 
@@ -42,10 +42,12 @@ describe('folders saved by adapters 1.2.0 (PyTorch .bin, the library JSON)', () 
     expect(manifest.cases.map((entry) => entry.folder).sort()).toEqual(readdirSync(root).filter((name) => name !== 'cases.json').sort());
   });
 
-  it.each(manifest.cases.map((entry) => [entry.case, entry] as const))('%s loads and matches the library outputs', async (_name, entry) => {
+  // From folders, and from the whole tree held in memory as one file map (what a page has after fetching the files).
+  const sources = { folder: undefined, 'file map': fileMapSource(filesUnder(root), 'library-outputs') };
+  it.each(manifest.cases.flatMap((entry) => Object.entries(sources).map(([kind, source]) => [entry.case, kind, entry, source] as const)))('%s loads from a %s and matches the library outputs', async (_name, _kind, entry, source) => {
     const folder = path.join(root, entry.folder);
     const expected = JSON.parse(readFileSync(path.join(folder, 'expected_outputs.json'), 'utf8')) as { hidden: number[][][]; logits?: number[][] };
-    await withLibraryCase(entry, async (model) => {
+    await withLibraryCase(entry, source, async (model) => {
       const inputs = tf.tidy(() => ({
         inputIds: tf.tensor2d(manifest.inputs.input_ids, undefined, 'int32'),
         attentionMask: tf.tensor2d(manifest.inputs.attention_mask, undefined, 'int32'),
@@ -66,7 +68,7 @@ describe('folders saved by adapters 1.2.0 (PyTorch .bin, the library JSON)', () 
   // The library wrote these with a backbone whose `name_or_path` is '' (model_name ''); ours is set the same way.
   it.each(manifest.cases.map((entry) => [entry.case, entry] as const))('%s: we write the same JSON files as the library', async (_name, entry) => {
     const folder = path.join(root, entry.folder);
-    await withLibraryCase(entry, async (model) => {
+    await withLibraryCase(entry, undefined, async (model) => {
       const output = await mkdtemp(path.join(os.tmpdir(), 'adapters-library-json-'));
       try {
         for (const adapter of entry.setup.adapters) {
@@ -88,14 +90,29 @@ describe('folders saved by adapters 1.2.0 (PyTorch .bin, the library JSON)', () 
   });
 });
 
-/** Builds bert-tiny-mlm with a case's adapters, fusion and head loaded from the library's folders, active as it was. */
-async function withLibraryCase(entry: LibraryCase, use: (model: ModelWithHeads) => Promise<void>): Promise<void> {
+/** Every file under `folder`, by its path relative to it ('/'-separated). */
+function filesUnder(folder: string, prefix = ''): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const entry of readdirSync(path.join(folder, prefix), { withFileTypes: true })) {
+    const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) for (const [name, bytes] of filesUnder(folder, relative)) files.set(name, bytes);
+    else files.set(relative, new Uint8Array(readFileSync(path.join(folder, relative))));
+  }
+  return files;
+}
+
+/**
+ * Builds bert-tiny-mlm with a case's adapters, fusion and head loaded from the library's folders (or the same
+ * files in `tree`, a source holding the whole library-outputs folder), active as it was.
+ */
+async function withLibraryCase(entry: LibraryCase, tree: FileSource | undefined, use: (model: ModelWithHeads) => Promise<void>): Promise<void> {
   const folder = path.join(root, entry.folder);
+  const open = (name: string): string | FileSource => (tree === undefined ? path.join(folder, name) : subSource(tree, `${entry.folder}/${name}`));
   const { model: encoder } = await loadEncoder(path.join(dataRoot(), 'models/bert-tiny-mlm'), { modelName: '' });
   const model = new ModelWithHeads(encoder);
   try {
-    for (const adapter of entry.setup.adapters) await model.loadAdapter(path.join(folder, adapter.name));
-    if (entry.setup.fusion !== undefined) await model.loadAdapterFusion(path.join(folder, 'fusion'));
+    for (const adapter of entry.setup.adapters) await model.loadAdapter(open(adapter.name));
+    if (entry.setup.fusion !== undefined) await model.loadAdapterFusion(open('fusion'));
     model.setActiveAdapters(parseCompositionExpression(entry.setup.active));
     await use(model);
   } finally {

@@ -9,6 +9,9 @@ export const sourceAliases = [
   { find: '@adapters/test-utils/browser', replacement: `${root}tooling/test-utils/src/browser/index.ts` },
   { find: '@adapters/test-utils/setup', replacement: `${root}tooling/test-utils/src/setup.ts` },
   { find: '@adapters/test-utils', replacement: `${root}tooling/test-utils/src/index.ts` },
+  // @adapters/core's `#tfjs-gradients` points into its dist (a bundled copy of tfjs-core's gradients, see
+  // packages/core/tsup.config.ts); on sources the union's CommonJS build registers the same ones, no build needed.
+  { find: /^#tfjs-gradients$/, replacement: '@tensorflow/tfjs' },
   ...publicPackages.map((name) => ({
     find: new RegExp(`^@adapters/${name}$`),
     replacement: `${root}packages/${name}/src/index.ts`,

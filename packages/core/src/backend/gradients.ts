@@ -17,24 +17,14 @@ export function assertGradientsRegistered(): void {
 }
 
 /**
- * Registers tfjs gradients once. tfjs-core's own `register_all_gradients` module cannot be imported
- * under plain Node ESM (its relative imports lack extensions), so in Node the union package's CommonJS
- * build is loaded: it registers gradients into the same global registry the engine uses.
- * Bundlers resolve the deep path fine, so it is the fallback. The Sum and Mean gradients are then replaced
- * by cheaper ones with the same values, as is the Max gradient (`registerReductionGradients`).
+ * Registers tfjs gradients once, from tfjs-core alone (no `@tensorflow/tfjs` needed): `#tfjs-gradients`
+ * (package.json "imports") is a copy of tfjs-core's `register_all_gradients` bundled into this package for
+ * Node, and the deep import itself for a bundler, so a page shares its one tfjs-core. The Sum and Mean
+ * gradients are then replaced by cheaper ones with the same values, as is the Max gradient
+ * (`registerReductionGradients`).
  */
 export async function registerGradients(): Promise<boolean> {
-  if (!gradientsRegistered()) {
-    const attempts = ['@tensorflow/tfjs', '@tensorflow/tfjs-core/dist/register_all_gradients'];
-    for (const specifier of attempts) {
-      try {
-        await import(/* @vite-ignore */ specifier);
-      } catch {
-        continue;
-      }
-      if (gradientsRegistered()) break;
-    }
-  }
+  if (!gradientsRegistered()) await import('#tfjs-gradients').catch(() => undefined);
   if (!gradientsRegistered()) return false;
   // After tfjs's own registration, which would otherwise overwrite these.
   registerReductionGradients();

@@ -47,6 +47,6 @@ describe('GradientsNotRegisteredError', () => {
     const error = new GradientsNotRegisteredError('Sum');
     expect(AdaptersError.isInstance(error) && error.code).toBe('gradients-not-registered');
     expect(error.message).toContain("'Sum'");
-    expect(error.message).toContain("npm install @tensorflow/tfjs");
+    expect(error.message).toContain("npm install @tensorflow/tfjs-core'");
   });
 });

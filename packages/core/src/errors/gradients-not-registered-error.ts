@@ -2,8 +2,9 @@ import { AdaptersError } from './adapters-error';
 
 /** What to install (or import) so that `initBackend()` can register tfjs's gradients. */
 export const GRADIENTS_INSTALL_HINT =
-  "initBackend() takes the gradients from @tensorflow/tfjs: install it with 'npm install @tensorflow/tfjs' " +
-  "(in a browser bundle, import '@tensorflow/tfjs-core/dist/register_all_gradients' once instead)";
+  "initBackend() registers them from @tensorflow/tfjs-core: install it with 'npm install @tensorflow/tfjs-core' " +
+  "(with a bundler that ignores @adapters/core's package.json \"imports\", import " +
+  "'@tensorflow/tfjs-core/dist/register_all_gradients.js' once in the application)";
 
 /** Training was attempted before tfjs gradients were registered. */
 export class GradientsNotRegisteredError extends AdaptersError {
@@ -11,7 +12,7 @@ export class GradientsNotRegisteredError extends AdaptersError {
     super(
       'gradients-not-registered',
       `No gradient is registered for the tfjs kernel '${kernel}'. Call 'await initBackend()' from @adapters/core ` +
-        `(or 'import "@tensorflow/tfjs"' once in your application) before training. ${GRADIENTS_INSTALL_HINT}.`,
+        `(without { gradients: false }) before training. ${GRADIENTS_INSTALL_HINT}.`,
     );
     this.name = 'GradientsNotRegisteredError';
   }

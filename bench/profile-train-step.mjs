@@ -2,7 +2,7 @@
 // Where one training step's time goes: `tf.profile` around a step (after warm-up steps) on the given backend,
 // kernels grouped by name with their count and summed kernel time, plus the step's wall time and the time
 // outside kernels (engine, tape, JavaScript). Prints one JSON line per kernel name, then a summary line.
-// --unfused drops the fused LayerNorm and GELU kernels for the run (the composites of tfjs ops then run), for an A/B.
+// --unfused drops every fused kernel (LayerNorm, GELU, attention, ...) for the run (the composites of tfjs ops then run), for an A/B.
 // Usage: node bench/profile-train-step.mjs [--backend native] [--mode seq_bn] [--shapes bundled] [--warmup 3] [--top 25]
 //        [--unfused]
 import { SHAPES, trainingSetup } from './lib/measure-train-step.mjs';
@@ -23,12 +23,12 @@ if (shapes === undefined) throw new Error(`--shapes: expected one of ${Object.ke
 const tf = await import('@tensorflow/tfjs-core');
 const { initBackend } = await import('@adapters/core');
 const { trainStep } = await import('@adapters/trainer');
-const { GELU_GRAD_KERNEL, GELU_KERNEL, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } = await import('@adapters/core');
 await initBackend({ backend });
 const fused = !process.argv.includes('--unfused');
 if (!fused) {
-  for (const kernelName of [LAYER_NORM_KERNEL, LAYER_NORM_GRAD_KERNEL, GELU_KERNEL, GELU_GRAD_KERNEL]) {
-    if (tf.getKernel(kernelName, tf.getBackend()) !== undefined) tf.unregisterKernel(kernelName, tf.getBackend());
+  // Every fused kernel is named Adapters*; without them core runs the composites of tfjs ops.
+  for (const { kernelName } of tf.getKernelsForBackend(tf.getBackend())) {
+    if (kernelName.startsWith('Adapters')) tf.unregisterKernel(kernelName, tf.getBackend());
   }
 }
 const { trainable, optimizer, schedule, batch } = await trainingSetup({ mode, shapes, totalSteps: warmup + timed + 1 });

@@ -219,6 +219,69 @@ napi_value LayerNormGrad(napi_env env, napi_callback_info info) {
   return RowNormalization(env, info, 2, "layerNormGrad: bad sizes", layerNormGrad);
 }
 
+// The attention dims [batch, heads, queryLength, keyLength, headSize, maskBatchStride, maskRowStride], checked
+// against the query/context rows, the key/value rows and the probabilities' length.
+bool attentionShape(Call& call, size_t index, AttentionShape* shape) {
+  size_t count;
+  const int32_t* dims = call.ints(index, &count);
+  call.require(count == 7 && nonNegative(count, dims), "attention: expected 7 non-negative dims");
+  if (call.failed) return false;
+  *shape = {dims[0], dims[1], dims[2], dims[3], dims[4], dims[5], dims[6]};
+  return true;
+}
+
+bool fits(size_t length, int64_t wanted) { return static_cast<int64_t>(length) >= wanted; }
+
+// attention(query, key, value, mask, context, probabilities, dims, scale)
+napi_value Attention(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t lengths[6];
+  const float* inputs[4];
+  for (size_t index = 0; index < 4; index++) inputs[index] = call.floats(index, &lengths[index]);
+  float* context = call.floats(4, &lengths[4]);
+  float* probabilities = call.floats(5, &lengths[5]);
+  AttentionShape shape;
+  if (!attentionShape(call, 6, &shape)) return nullptr;
+  const double scale = call.number(7);
+  const int64_t hidden = int64_t{shape.heads} * shape.headSize;
+  const int64_t queryRows = int64_t{shape.batch} * shape.queryLength, keyRows = int64_t{shape.batch} * shape.keyLength;
+  const int64_t maskExtent = shape.batch == 0 || shape.queryLength == 0 ? 0
+      : int64_t{shape.batch - 1} * shape.maskBatchStride + int64_t{shape.queryLength - 1} * shape.maskRowStride + shape.keyLength;
+  call.require(fits(lengths[0], queryRows * hidden) && fits(lengths[4], queryRows * hidden), "attention: query or context too small");
+  call.require(fits(lengths[1], keyRows * hidden) && fits(lengths[2], keyRows * hidden), "attention: key or value too small");
+  call.require(fits(lengths[3], maskExtent), "attention: mask too small");
+  call.require(fits(lengths[5], queryRows * shape.heads * shape.keyLength), "attention: probabilities too small");
+  call.require(shape.keyLength > 0 && hidden < INT32_MAX, "attention: bad sizes");
+  if (call.failed || queryRows * hidden == 0) return nullptr;
+  attention(inputs[0], inputs[1], inputs[2], inputs[3], context, probabilities, shape, static_cast<float>(scale));
+  return nullptr;
+}
+
+// attentionGrad(dContext, query, key, value, probabilities, dQuery, dKey, dValue, dims, scale)
+napi_value AttentionGrad(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t lengths[8];
+  const float* inputs[5];
+  float* outputs[3];
+  for (size_t index = 0; index < 5; index++) inputs[index] = call.floats(index, &lengths[index]);
+  for (size_t index = 0; index < 3; index++) outputs[index] = call.floats(5 + index, &lengths[5 + index]);
+  AttentionShape shape;
+  if (!attentionShape(call, 8, &shape)) return nullptr;
+  const double scale = call.number(9);
+  const int64_t hidden = int64_t{shape.heads} * shape.headSize;
+  const int64_t queryRows = int64_t{shape.batch} * shape.queryLength, keyRows = int64_t{shape.batch} * shape.keyLength;
+  call.require(fits(lengths[0], queryRows * hidden) && fits(lengths[1], queryRows * hidden) && fits(lengths[5], queryRows * hidden),
+               "attentionGrad: query-side arrays too small");
+  call.require(fits(lengths[2], keyRows * hidden) && fits(lengths[3], keyRows * hidden) && fits(lengths[6], keyRows * hidden) &&
+               fits(lengths[7], keyRows * hidden), "attentionGrad: key-side arrays too small");
+  call.require(fits(lengths[4], queryRows * shape.heads * shape.keyLength), "attentionGrad: probabilities too small");
+  call.require(hidden < INT32_MAX, "attentionGrad: bad sizes");
+  if (call.failed || queryRows * hidden == 0 || keyRows == 0) return nullptr;
+  attentionGrad(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], outputs[0], outputs[1], outputs[2], shape,
+                static_cast<float>(scale));
+  return nullptr;
+}
+
 // reduce(op, x, out, outer, reduce, inner)
 napi_value Reduce(napi_env env, napi_callback_info info) {
   Call call(env, info);
@@ -341,6 +404,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"geluGrad", nullptr, GeluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"layerNorm", nullptr, LayerNorm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"layerNormGrad", nullptr, LayerNormGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"attention", nullptr, Attention, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"attentionGrad", nullptr, AttentionGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"addN", nullptr, AddN, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"stridedCopy", nullptr, StridedCopy, nullptr, nullptr, nullptr, napi_default, nullptr},

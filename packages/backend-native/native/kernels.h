@@ -47,5 +47,20 @@ void unsortedSegmentSum(const float* x, const int32_t* segmentIds, float* out, i
 void matmul(const float* a, const float* b, float* out, const int32_t* aOffsets, const int32_t* bOffsets, int batch,
             int m, int n, int k, bool transposeA, bool transposeB);
 int blasThreads();
+// Small per-head products run on one BLAS thread (the same rule as matmul below 2^24 multiply-adds).
+void blasSingleThread();
+
+// Multi-head attention over [batch, length, heads·headSize] tensors; the additive mask row for (b, t) starts at
+// b·maskBatchStride + t·maskRowStride (strides 0 broadcast) and has keyLength elements.
+struct AttentionShape {
+  int batch, heads, queryLength, keyLength, headSize;
+  int64_t maskBatchStride, maskRowStride;
+};
+// context [B, T, heads·d]; probabilities [B, heads, T, S] (saved for the backward).
+void attention(const float* query, const float* key, const float* value, const float* mask, float* context,
+               float* probabilities, const AttentionShape& shape, float scale);
+void attentionGrad(const float* dContext, const float* query, const float* key, const float* value,
+                   const float* probabilities, float* dQuery, float* dKey, float* dValue, const AttentionShape& shape,
+                   float scale);
 
 }  // namespace adapters

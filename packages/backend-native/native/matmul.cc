@@ -22,6 +22,8 @@ void chooseThreads(int64_t work) {
 }
 }  // namespace
 
+void blasSingleThread() { chooseThreads(0); }
+
 int blasThreads() { return currentThreads == 0 ? openblas_get_num_threads() : currentThreads; }
 
 void matmul(const float* a, const float* b, float* out, const int32_t* aOffsets, const int32_t* bOffsets, int batch,

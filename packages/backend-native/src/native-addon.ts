@@ -18,6 +18,29 @@ export interface NativeAddon {
   geluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array): void;
   layerNorm(x: Float32Array, gamma: Float32Array, beta: Float32Array, out: Float32Array, cols: number, epsilon: number): void;
   layerNormGrad(dy: Float32Array, x: Float32Array, gamma: Float32Array, dx: Float32Array, cols: number, epsilon: number): void;
+  /** dims: [batch, heads, queryLength, keyLength, headSize, maskBatchStride, maskRowStride]. */
+  attention(
+    query: Float32Array,
+    key: Float32Array,
+    value: Float32Array,
+    mask: Float32Array,
+    context: Float32Array,
+    probabilities: Float32Array,
+    dims: Int32Array,
+    scale: number,
+  ): void;
+  attentionGrad(
+    dContext: Float32Array,
+    query: Float32Array,
+    key: Float32Array,
+    value: Float32Array,
+    probabilities: Float32Array,
+    dQuery: Float32Array,
+    dKey: Float32Array,
+    dValue: Float32Array,
+    dims: Int32Array,
+    scale: number,
+  ): void;
   reduce(op: number, x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
   addN(inputs: readonly Float32Array[], out: Float32Array): void;
   stridedCopy(source: Float32Array, out: Float32Array, offset: number, outShape: Int32Array, sourceStrides: Int32Array): void;

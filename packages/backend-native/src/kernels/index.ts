@@ -1,4 +1,5 @@
 import { ADD_N_KERNEL } from './add-n-kernel';
+import { ATTENTION_KERNELS } from './attention-kernels';
 import { BINARY_KERNELS } from './binary-kernels';
 import { GATHER_KERNELS } from './gather-kernels';
 import { GELU_KERNELS } from './gelu-kernels';
@@ -18,6 +19,7 @@ export const NATIVE_KERNELS: readonly NativeKernel[] = [
   SOFTMAX_KERNEL,
   ...LAYER_NORM_KERNELS,
   ...GELU_KERNELS,
+  ...ATTENTION_KERNELS,
   ...REDUCE_KERNELS,
   ...LAYOUT_KERNELS,
   ...GATHER_KERNELS,

@@ -11,3 +11,14 @@ export { Module, type LoadStateDictOptions, type LoadStateDictResult, type State
 export type { Owned } from './owned';
 export { tidyOutputs } from './tidy-outputs';
 export { logSoftmax } from './log-softmax';
+export {
+  ATTENTION_GRAD_KERNEL,
+  ATTENTION_KERNEL,
+  attentionComposite,
+  attentionCore,
+  fusedAttentionAvailable,
+  mergeHeads,
+  registerAttentionGradient,
+  splitHeads,
+  type AttentionAttrs,
+} from './attention-kernel';

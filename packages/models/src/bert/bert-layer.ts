@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   LayerNorm,
   Linear,
+  attentionCore,
+  mergeHeads,
+  splitHeads,
   Module,
   dropout,
   getActivation,
@@ -91,11 +94,6 @@ export class BertLayer extends Module {
     ) as tf.Tensor3D;
   }
 
-  private splitHeads(x: tf.Tensor): tf.Tensor4D {
-    const [batchSize, length] = x.shape as [number, number, number];
-    return tf.transpose(tf.reshape(x, [batchSize, length, this.config.numAttentionHeads, this.headSize]), [0, 2, 1, 3]);
-  }
-
   /**
    * @param hidden `[B, T, H]` layer input
    * @param additiveMask `[B0, 1, 1, T]` with 0 for real tokens and float32-min for pads
@@ -112,26 +110,25 @@ export class BertLayer extends Module {
       key = tileBatchTo(key, batchSize, 'key');
       value = tileBatchTo(value, batchSize, 'value');
       let mask: tf.Tensor4D = tileBatchTo(additiveMask, batchSize, 'attention_mask');
-      let keyHeads = this.splitHeads(key);
-      let valueHeads = this.splitHeads(value);
-      const prefix = hooks?.attentionPrefix?.(
-        { layer: this.index, batchSize, numHeads: this.config.numAttentionHeads, headSize: this.headSize },
-        context,
-      );
-      if (prefix !== undefined) {
-        keyHeads = tf.concat([prefix.key, keyHeads], 2);
-        valueHeads = tf.concat([prefix.value, valueHeads], 2);
-        const prefixLength = prefix.key.shape[2];
-        mask = tf.concat([tf.zeros([batchSize, 1, 1, prefixLength]), mask], 3);
+      const { numAttentionHeads } = this.config;
+      const prefix = hooks?.attentionPrefix?.({ layer: this.index, batchSize, numHeads: numAttentionHeads, headSize: this.headSize }, context);
+      const probabilityDropout = training && this.config.attentionProbsDropoutProb > 0;
+      let merged: tf.Tensor3D;
+      if (prefix === undefined && !probabilityDropout) {
+        // One fused op where the backend has it (native), else the same tfjs ops as below.
+        merged = attentionCore(query as tf.Tensor3D, key as tf.Tensor3D, value as tf.Tensor3D, mask, numAttentionHeads);
+      } else {
+        let keyHeads = splitHeads(key, numAttentionHeads);
+        let valueHeads = splitHeads(value, numAttentionHeads);
+        if (prefix !== undefined) {
+          keyHeads = tf.concat([prefix.key, keyHeads], 2);
+          valueHeads = tf.concat([prefix.value, valueHeads], 2);
+          mask = tf.concat([tf.zeros([batchSize, 1, 1, prefix.key.shape[2]]), mask], 3);
+        }
+        const scores = tf.add(tf.div(tf.matMul(splitHeads(query, numAttentionHeads), keyHeads, false, true), Math.sqrt(this.headSize)), mask);
+        const probabilities = dropout(tf.softmax(scores, -1), this.config.attentionProbsDropoutProb, training);
+        merged = mergeHeads(tf.matMul(probabilities, valueHeads));
       }
-      const scores = tf.add(
-        tf.div(tf.matMul(this.splitHeads(query), keyHeads, false, true), Math.sqrt(this.headSize)),
-        mask,
-      );
-      const probabilities = dropout(tf.softmax(scores, -1), this.config.attentionProbsDropoutProb, training);
-      const contextHeads = tf.matMul(probabilities, valueHeads);
-      const length = hidden.shape[1];
-      const merged = tf.reshape(tf.transpose(contextHeads, [0, 2, 1, 3]), [batchSize, length, this.config.hiddenSize]);
       const attentionDense = dropout(
         this.projection('attention.output', merged, hooks, context),
         this.config.hiddenDropoutProb,

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Where one training step's time goes: `tf.profile` around a step (after warm-up steps) on the given backend,
+// kernels grouped by name with their count and summed kernel time, plus the step's wall time and the time
+// outside kernels (engine, tape, JavaScript). Prints one JSON line per kernel name, then a summary line.
+// --unfused drops the fused LayerNorm and GELU kernels for the run (the composites of tfjs ops then run), for an A/B.
+// Usage: node bench/profile-train-step.mjs [--backend native] [--mode seq_bn] [--shapes bundled] [--warmup 3] [--top 25]
+//        [--unfused]
+import { SHAPES, trainingSetup } from '/work/wt-20b/bench/lib/measure-train-step.mjs';
+
+const option = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : process.argv[index + 1];
+};
+const backend = option('backend', 'native');
+const mode = option('mode', 'seq_bn');
+const shapeName = option('shapes', 'bundled');
+const warmup = Number(option('warmup', '3'));
+const top = Number(option('top', '25'));
+const timed = 5;
+const shapes = SHAPES[shapeName];
+if (shapes === undefined) throw new Error(`--shapes: expected one of ${Object.keys(SHAPES).join(', ')}, got ${shapeName}`);
+
+const tf = await import('@tensorflow/tfjs-core');
+const { initBackend } = await import('@adapters/core');
+const { trainStep } = await import('@adapters/trainer');
+const { GELU_GRAD_KERNEL, GELU_KERNEL, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } = await import('@adapters/core');
+await initBackend({ backend });
+const fused = !process.argv.includes('--unfused');
+if (!fused) {
+  for (const kernelName of [LAYER_NORM_KERNEL, LAYER_NORM_GRAD_KERNEL, GELU_KERNEL, GELU_GRAD_KERNEL]) {
+    if (tf.getKernel(kernelName, tf.getBackend()) !== undefined) tf.unregisterKernel(kernelName, tf.getBackend());
+  }
+}
+const { trainable, optimizer, schedule, batch } = await trainingSetup({ mode, shapes, totalSteps: warmup + timed + 1 });
+const step = (index) => trainStep({ model: trainable, batches: batch, optimizer, schedule, step: index, maxGradNorm: 0 });
+for (let index = 0; index < warmup; index++) await step(index);
+// Unprofiled steps for the wall time (profiling adds its own bookkeeping per kernel): the median and the
+// fastest of five (on a shared machine the fastest is the least disturbed).
+const times = [];
+for (let index = 0; index < timed; index++) {
+  const started = performance.now();
+  await step(warmup + index);
+  times.push(performance.now() - started);
+}
+times.sort((a, b) => a - b);
+const stepMs = times[2];
+const profileStarted = performance.now();
+const profile = await tf.profile(() => step(warmup + timed));
+const profiledMs = performance.now() - profileStarted;
+const byName = new Map();
+for (const kernel of profile.kernels) {
+  const key = kernel.name + ' ' + JSON.stringify(kernel.inputShapes) + '->' + JSON.stringify(kernel.outputShapes);
+  const entry = byName.get(key) ?? { kernel: key, count: 0, ms: 0 };
+  entry.count += 1;
+  entry.ms += kernel.kernelTimeMs;
+  byName.set(key, entry);
+}
+const rows = [...byName.values()].sort((a, b) => b.ms - a.ms);
+const kernelMs = rows.reduce((total, row) => total + row.ms, 0);
+for (const row of rows.slice(0, top)) console.log(JSON.stringify({ ...row, ms: Number(row.ms.toFixed(2)) }));
+console.log(
+  JSON.stringify({
+    backend,
+    mode,
+    shapes: shapeName,
+    fused_kernels: fused,
+    step_ms: Number(stepMs.toFixed(1)),
+    fastest_step_ms: Number(times[0].toFixed(1)),
+    kernel_calls: profile.kernels.length,
+    kernel_ms: Number(kernelMs.toFixed(1)),
+    profiled_step_ms: Number(profiledMs.toFixed(1)),
+    outside_kernels_ms: Number((profiledMs - kernelMs).toFixed(1)),
+    kernel_names: rows.length,
+  }),
+);

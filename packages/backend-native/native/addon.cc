@@ -123,6 +123,27 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// linear(x, weight, bias, out, inFeatures, outFeatures); an empty bias means none.
+napi_value Linear(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t xLength, weightLength, biasLength, outLength;
+  const float* x = call.floats(0, &xLength);
+  const float* weight = call.floats(1, &weightLength);
+  const float* bias = call.floats(2, &biasLength);
+  float* out = call.floats(3, &outLength);
+  const int64_t inFeatures = call.integer(4), outFeatures = call.integer(5);
+  call.require(inFeatures > 0 && outFeatures > 0 && inFeatures < INT32_MAX && outFeatures < INT32_MAX && xLength % inFeatures == 0,
+               "linear: bad sizes");
+  if (call.failed) return nullptr;
+  const int64_t rows = static_cast<int64_t>(xLength) / inFeatures;
+  call.require(rows < INT32_MAX && static_cast<int64_t>(weightLength) >= inFeatures * outFeatures, "linear: weight too small");
+  call.require(biasLength == 0 || static_cast<int64_t>(biasLength) >= outFeatures, "linear: bias too small");
+  call.require(static_cast<int64_t>(outLength) >= rows * outFeatures, "linear: output too small");
+  if (call.failed || rows == 0) return nullptr;
+  linear(x, weight, biasLength == 0 ? nullptr : bias, out, rows, static_cast<int>(inFeatures), static_cast<int>(outFeatures));
+  return nullptr;
+}
+
 // binary(op, a, b, out, outShape, aStrides, bStrides)
 napi_value Binary(napi_env env, napi_callback_info info) {
   Call call(env, info);
@@ -398,6 +419,7 @@ napi_value Info(napi_env env, napi_callback_info) {
 napi_value Init(napi_env env, napi_value exports) {
   const napi_property_descriptor methods[] = {
       {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"linear", nullptr, Linear, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_default, nullptr},

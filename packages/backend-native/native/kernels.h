@@ -47,6 +47,9 @@ void unsortedSegmentSum(const float* x, const int32_t* segmentIds, float* out, i
 void matmul(const float* a, const float* b, float* out, const int32_t* aOffsets, const int32_t* bOffsets, int batch,
             int m, int n, int k, bool transposeA, bool transposeB);
 int blasThreads();
+// PyTorch's Linear: out[rows, outFeatures] = x[rows, inFeatures] · weight[outFeatures, inFeatures]ᵀ + bias (may be null).
+void linear(const float* x, const float* weight, const float* bias, float* out, int64_t rows, int inFeatures,
+            int outFeatures);
 // Small per-head products run on one BLAS thread (the same rule as matmul below 2^24 multiply-adds).
 void blasSingleThread();
 

@@ -12,6 +12,8 @@ export interface NativeAddon {
     transposeA: boolean,
     transposeB: boolean,
   ): void;
+  /** x [rows, in] · weight [out, in]ᵀ + bias; an empty bias means none. */
+  linear(x: Float32Array, weight: Float32Array, bias: Float32Array, out: Float32Array, inFeatures: number, outFeatures: number): void;
   binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array, outShape: Int32Array, aStrides: Int32Array, bStrides: Int32Array): void;
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
   softmax(x: Float32Array, out: Float32Array, cols: number): void;

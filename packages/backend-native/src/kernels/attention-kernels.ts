@@ -1,12 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ATTENTION_GRAD_KERNEL, ATTENTION_KERNEL, BackendError, type AttentionAttrs } from '@adapters/core';
-import type { NativeBackend } from '../native-backend';
-import { allocate, finish, floatValues, type NativeKernel, type NativeKernelArgs } from './kernel-support';
-
-/** The stored Float32Array of a float32 input (core only routes float32 tensors here). */
-function floats(backend: NativeBackend, info: tf.TensorInfo): Float32Array {
-  return floatValues(backend, info) ?? Float32Array.from(backend.readSync(info.dataId) as ArrayLike<number>);
-}
+import { allocate, finish, floatsOf, type NativeKernel, type NativeKernelArgs } from './kernel-support';
 
 /** [batch, heads, queryLength, keyLength, headSize, maskBatchStride, maskRowStride] as native/kernels.h reads them. */
 function attentionDims(args: NativeKernelArgs, query: tf.TensorInfo, key: tf.TensorInfo, mask: tf.TensorInfo | undefined): Int32Array {
@@ -41,7 +35,7 @@ export const ATTENTION_KERNELS: readonly NativeKernel[] = [
       const probabilitiesShape = [dims[0]!, dims[1]!, dims[2]!, dims[3]!];
       const context = allocate(backend, query!.shape);
       const probabilities = allocate(backend, probabilitiesShape);
-      const [q, k, v, m] = [query!, key!, value!, mask!].map((info) => floats(backend, info));
+      const [q, k, v, m] = [query!, key!, value!, mask!].map((info) => floatsOf(backend, info));
       backend.addon.attention(q!, k!, v!, m!, context, probabilities, dims, scaleOf(dims));
       return [finish(backend, query!.shape, context), finish(backend, probabilitiesShape, probabilities)];
     },
@@ -55,7 +49,7 @@ export const ATTENTION_KERNELS: readonly NativeKernel[] = [
       const dQuery = allocate(backend, query!.shape);
       const dKey = allocate(backend, key!.shape);
       const dValue = allocate(backend, key!.shape);
-      const [g, q, k, v, p] = [dy!, query!, key!, value!, probabilities!].map((info) => floats(backend, info));
+      const [g, q, k, v, p] = [dy!, query!, key!, value!, probabilities!].map((info) => floatsOf(backend, info));
       backend.addon.attentionGrad(g!, q!, k!, v!, p!, dQuery, dKey, dValue, dims, scaleOf(dims));
       return [finish(backend, query!.shape, dQuery), finish(backend, key!.shape, dKey), finish(backend, key!.shape, dValue)];
     },

@@ -6,6 +6,7 @@ import { GELU_KERNELS } from './gelu-kernels';
 import type { NativeKernel } from './kernel-support';
 import { LAYER_NORM_KERNELS } from './layer-norm-kernels';
 import { LAYOUT_KERNELS } from './layout-kernels';
+import { LINEAR_KERNELS } from './linear-kernels';
 import { MATMUL_KERNELS } from './matmul-kernels';
 import { REDUCE_KERNELS } from './reduce-kernels';
 import { SOFTMAX_KERNEL } from './softmax-kernel';
@@ -14,6 +15,7 @@ import { UNARY_KERNELS } from './unary-kernels';
 /** Every kernel the addon implements; all other kernels are the cpu backend's. */
 export const NATIVE_KERNELS: readonly NativeKernel[] = [
   ...MATMUL_KERNELS,
+  ...LINEAR_KERNELS,
   ...BINARY_KERNELS,
   ...UNARY_KERNELS,
   SOFTMAX_KERNEL,

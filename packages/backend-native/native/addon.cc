@@ -11,8 +11,8 @@ namespace {
 
 struct Call {
   napi_env env;
-  napi_value argv[12];
-  size_t argc = 12;
+  napi_value argv[16];
+  size_t argc = 16;
   bool failed = false;
 
   Call(napi_env environment, napi_callback_info info) : env(environment) {
@@ -303,6 +303,24 @@ napi_value AttentionGrad(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// adamw(parameter, gradient, firstMoment, secondMoment, parameterOut, firstOut, secondOut, scalars) with the float32
+// scalars [beta1, 1 - beta1, beta2, 1 - beta2, epsilon, stepSize, secondCorrectionRoot, decayFactor] (1: no decay).
+napi_value AdamW(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t lengths[7], scalarCount;
+  const float* inputs[4];
+  float* outputs[3];
+  for (size_t index = 0; index < 4; index++) inputs[index] = call.floats(index, &lengths[index]);
+  for (size_t index = 0; index < 3; index++) outputs[index] = call.floats(4 + index, &lengths[4 + index]);
+  const float* s = call.floats(7, &scalarCount);
+  call.require(scalarCount == 8, "adamw: expected 8 scalars");
+  for (size_t index = 1; index < 7; index++) call.require(lengths[index] == lengths[0], "adamw: arrays differ in length");
+  if (call.failed || lengths[0] == 0) return nullptr;
+  const AdamWScalars constants = {s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[7] != 1.0f};
+  adamw(inputs[0], inputs[1], inputs[2], inputs[3], outputs[0], outputs[1], outputs[2], static_cast<int64_t>(lengths[0]), constants);
+  return nullptr;
+}
+
 // reduce(op, x, out, outer, reduce, inner)
 napi_value Reduce(napi_env env, napi_callback_info info) {
   Call call(env, info);
@@ -428,6 +446,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"layerNormGrad", nullptr, LayerNormGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attention", nullptr, Attention, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attentionGrad", nullptr, AttentionGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adamw", nullptr, AdamW, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"addN", nullptr, AddN, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"stridedCopy", nullptr, StridedCopy, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -53,6 +53,14 @@ void linear(const float* x, const float* weight, const float* bias, float* out, 
 // Small per-head products run on one BLAS thread (the same rule as matmul below 2^24 multiply-adds).
 void blasSingleThread();
 
+// AdamW's per-step constants, already rounded to float32 as tfjs rounds scalar operands.
+struct AdamWScalars {
+  float beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon, stepSize, secondCorrectionRoot, decayFactor;
+  bool decays;
+};
+void adamw(const float* parameter, const float* gradient, const float* firstMoment, const float* secondMoment,
+           float* parameterOut, float* firstOut, float* secondOut, int64_t size, const AdamWScalars& scalars);
+
 // Multi-head attention over [batch, length, heads·headSize] tensors; the additive mask row for (b, t) starts at
 // b·maskBatchStride + t·maskRowStride (strides 0 broadcast) and has keyLength elements.
 struct AttentionShape {

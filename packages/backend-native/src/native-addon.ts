@@ -43,6 +43,17 @@ export interface NativeAddon {
     dims: Int32Array,
     scale: number,
   ): void;
+  /** scalars: float32 [beta1, 1 - beta1, beta2, 1 - beta2, epsilon, stepSize, secondCorrectionRoot, decayFactor]. */
+  adamw(
+    parameter: Float32Array,
+    gradient: Float32Array,
+    firstMoment: Float32Array,
+    secondMoment: Float32Array,
+    parameterOut: Float32Array,
+    firstMomentOut: Float32Array,
+    secondMomentOut: Float32Array,
+    scalars: Float32Array,
+  ): void;
   reduce(op: number, x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
   addN(inputs: readonly Float32Array[], out: Float32Array): void;
   stridedCopy(source: Float32Array, out: Float32Array, offset: number, outShape: Int32Array, sourceStrides: Int32Array): void;

@@ -1,3 +1,4 @@
+import { ADAMW_NATIVE_KERNEL } from './adamw-kernel';
 import { ADD_N_KERNEL } from './add-n-kernel';
 import { ATTENTION_KERNELS } from './attention-kernels';
 import { BINARY_KERNELS } from './binary-kernels';
@@ -26,6 +27,7 @@ export const NATIVE_KERNELS: readonly NativeKernel[] = [
   ...LAYOUT_KERNELS,
   ...GATHER_KERNELS,
   ADD_N_KERNEL,
+  ADAMW_NATIVE_KERNEL,
 ];
 
 export type { NativeKernel, NativeKernelArgs } from './kernel-support';

@@ -23,3 +23,4 @@ export {
   splitHeads,
   type AttentionAttrs,
 } from './attention-kernel';
+export { ADAMW_KERNEL, fusedAdamWAvailable, type AdamWKernelAttrs } from './adamw-kernel';

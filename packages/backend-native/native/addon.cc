@@ -253,53 +253,58 @@ bool attentionShape(Call& call, size_t index, AttentionShape* shape) {
 
 bool fits(size_t length, int64_t wanted) { return static_cast<int64_t>(length) >= wanted; }
 
-// attention(query, key, value, mask, context, probabilities, dims, scale)
+// attention(query, key, value, mask, dropout, context, probabilities, dims, scale); an empty dropout means none.
 napi_value Attention(napi_env env, napi_callback_info info) {
   Call call(env, info);
-  size_t lengths[6];
-  const float* inputs[4];
-  for (size_t index = 0; index < 4; index++) inputs[index] = call.floats(index, &lengths[index]);
-  float* context = call.floats(4, &lengths[4]);
-  float* probabilities = call.floats(5, &lengths[5]);
+  size_t lengths[7];
+  const float* inputs[5];
+  for (size_t index = 0; index < 5; index++) inputs[index] = call.floats(index, &lengths[index]);
+  float* context = call.floats(5, &lengths[5]);
+  float* probabilities = call.floats(6, &lengths[6]);
   AttentionShape shape;
-  if (!attentionShape(call, 6, &shape)) return nullptr;
-  const double scale = call.number(7);
+  if (!attentionShape(call, 7, &shape)) return nullptr;
+  const double scale = call.number(8);
   const int64_t hidden = int64_t{shape.heads} * shape.headSize;
   const int64_t queryRows = int64_t{shape.batch} * shape.queryLength, keyRows = int64_t{shape.batch} * shape.keyLength;
   const int64_t maskExtent = shape.batch == 0 || shape.queryLength == 0 ? 0
       : int64_t{shape.batch - 1} * shape.maskBatchStride + int64_t{shape.queryLength - 1} * shape.maskRowStride + shape.keyLength;
-  call.require(fits(lengths[0], queryRows * hidden) && fits(lengths[4], queryRows * hidden), "attention: query or context too small");
+  const int64_t probabilityCount = queryRows * shape.heads * shape.keyLength;
+  call.require(fits(lengths[0], queryRows * hidden) && fits(lengths[5], queryRows * hidden), "attention: query or context too small");
   call.require(fits(lengths[1], keyRows * hidden) && fits(lengths[2], keyRows * hidden), "attention: key or value too small");
   call.require(fits(lengths[3], maskExtent), "attention: mask too small");
-  call.require(fits(lengths[5], queryRows * shape.heads * shape.keyLength), "attention: probabilities too small");
+  call.require(lengths[4] == 0 || fits(lengths[4], probabilityCount), "attention: dropout multiplier too small");
+  call.require(fits(lengths[6], probabilityCount), "attention: probabilities too small");
   call.require(shape.keyLength > 0 && hidden < INT32_MAX, "attention: bad sizes");
   if (call.failed || queryRows * hidden == 0) return nullptr;
-  attention(inputs[0], inputs[1], inputs[2], inputs[3], context, probabilities, shape, static_cast<float>(scale));
+  attention(inputs[0], inputs[1], inputs[2], inputs[3], lengths[4] == 0 ? nullptr : inputs[4], context, probabilities, shape,
+            static_cast<float>(scale));
   return nullptr;
 }
 
-// attentionGrad(dContext, query, key, value, probabilities, dQuery, dKey, dValue, dims, scale)
+// attentionGrad(dContext, query, key, value, probabilities, dropout, dQuery, dKey, dValue, dims, scale)
 napi_value AttentionGrad(napi_env env, napi_callback_info info) {
   Call call(env, info);
-  size_t lengths[8];
-  const float* inputs[5];
+  size_t lengths[9];
+  const float* inputs[6];
   float* outputs[3];
-  for (size_t index = 0; index < 5; index++) inputs[index] = call.floats(index, &lengths[index]);
-  for (size_t index = 0; index < 3; index++) outputs[index] = call.floats(5 + index, &lengths[5 + index]);
+  for (size_t index = 0; index < 6; index++) inputs[index] = call.floats(index, &lengths[index]);
+  for (size_t index = 0; index < 3; index++) outputs[index] = call.floats(6 + index, &lengths[6 + index]);
   AttentionShape shape;
-  if (!attentionShape(call, 8, &shape)) return nullptr;
-  const double scale = call.number(9);
+  if (!attentionShape(call, 9, &shape)) return nullptr;
+  const double scale = call.number(10);
   const int64_t hidden = int64_t{shape.heads} * shape.headSize;
   const int64_t queryRows = int64_t{shape.batch} * shape.queryLength, keyRows = int64_t{shape.batch} * shape.keyLength;
-  call.require(fits(lengths[0], queryRows * hidden) && fits(lengths[1], queryRows * hidden) && fits(lengths[5], queryRows * hidden),
+  const int64_t probabilityCount = queryRows * shape.heads * shape.keyLength;
+  call.require(fits(lengths[0], queryRows * hidden) && fits(lengths[1], queryRows * hidden) && fits(lengths[6], queryRows * hidden),
                "attentionGrad: query-side arrays too small");
-  call.require(fits(lengths[2], keyRows * hidden) && fits(lengths[3], keyRows * hidden) && fits(lengths[6], keyRows * hidden) &&
-               fits(lengths[7], keyRows * hidden), "attentionGrad: key-side arrays too small");
-  call.require(fits(lengths[4], queryRows * shape.heads * shape.keyLength), "attentionGrad: probabilities too small");
+  call.require(fits(lengths[2], keyRows * hidden) && fits(lengths[3], keyRows * hidden) && fits(lengths[7], keyRows * hidden) &&
+               fits(lengths[8], keyRows * hidden), "attentionGrad: key-side arrays too small");
+  call.require(fits(lengths[4], probabilityCount) && (lengths[5] == 0 || fits(lengths[5], probabilityCount)),
+               "attentionGrad: probabilities or dropout multiplier too small");
   call.require(hidden < INT32_MAX, "attentionGrad: bad sizes");
   if (call.failed || queryRows * hidden == 0 || keyRows == 0) return nullptr;
-  attentionGrad(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], outputs[0], outputs[1], outputs[2], shape,
-                static_cast<float>(scale));
+  attentionGrad(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], lengths[5] == 0 ? nullptr : inputs[5], outputs[0],
+                outputs[1], outputs[2], shape, static_cast<float>(scale));
   return nullptr;
 }
 

@@ -67,11 +67,12 @@ struct AttentionShape {
   int batch, heads, queryLength, keyLength, headSize;
   int64_t maskBatchStride, maskRowStride;
 };
-// context [B, T, heads·d]; probabilities [B, heads, T, S] (saved for the backward).
-void attention(const float* query, const float* key, const float* value, const float* mask, float* context,
-               float* probabilities, const AttentionShape& shape, float scale);
+// context [B, T, heads·d]; probabilities [B, heads, T, S] (saved for the backward); dropout is null or the
+// inverted-dropout multiplier [B, heads, T, S] applied to the probabilities (tfjs's dropout: 0 or 1/keep).
+void attention(const float* query, const float* key, const float* value, const float* mask, const float* dropout,
+               float* context, float* probabilities, const AttentionShape& shape, float scale);
 void attentionGrad(const float* dContext, const float* query, const float* key, const float* value,
-                   const float* probabilities, float* dQuery, float* dKey, float* dValue, const AttentionShape& shape,
+                   const float* probabilities, const float* dropout, float* dQuery, float* dKey, float* dValue, const AttentionShape& shape,
                    float scale);
 
 }  // namespace adapters

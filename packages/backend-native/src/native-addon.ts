@@ -20,12 +20,13 @@ export interface NativeAddon {
   geluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array): void;
   layerNorm(x: Float32Array, gamma: Float32Array, beta: Float32Array, out: Float32Array, cols: number, epsilon: number): void;
   layerNormGrad(dy: Float32Array, x: Float32Array, gamma: Float32Array, dx: Float32Array, cols: number, epsilon: number): void;
-  /** dims: [batch, heads, queryLength, keyLength, headSize, maskBatchStride, maskRowStride]. */
+  /** dims: [batch, heads, queryLength, keyLength, headSize, maskBatchStride, maskRowStride]; an empty dropout means none. */
   attention(
     query: Float32Array,
     key: Float32Array,
     value: Float32Array,
     mask: Float32Array,
+    dropout: Float32Array,
     context: Float32Array,
     probabilities: Float32Array,
     dims: Int32Array,
@@ -37,6 +38,7 @@ export interface NativeAddon {
     key: Float32Array,
     value: Float32Array,
     probabilities: Float32Array,
+    dropout: Float32Array,
     dQuery: Float32Array,
     dKey: Float32Array,
     dValue: Float32Array,

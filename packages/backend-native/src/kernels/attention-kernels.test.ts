@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { attentionComposite, attentionCore, ATTENTION_GRAD_KERNEL, ATTENTION_KERNEL, fusedAttentionAvailable } from '@adapters/core';
+import { attentionComposite, attentionCore, ATTENTION_GRAD_KERNEL, ATTENTION_KERNEL, clearDropoutSeed, fusedAttentionAvailable, seedDropout } from '@adapters/core';
 import { expect, it } from 'vitest';
 import { loadNativeAddon } from '../load-native-addon';
 import { describeNative, expectSameAsCpu, maxDifference, readOutputs, tensor } from './native-test-harness';
 
 type Attention = typeof attentionCore;
+type Dropout = Parameters<Attention>[5];
 
 /** An HF-style additive mask: 0 for kept keys, float32 min for the last `padded` keys of odd batch rows. */
 function additiveMask(shape: [number, number, number, number], padded: number): tf.Tensor4D {
@@ -19,7 +20,14 @@ function additiveMask(shape: [number, number, number, number], padded: number): 
 }
 
 /** The context and the gradients of sum(attention · w) with respect to query, key, value and the mask. */
-function valuesAndGradients(attention: Attention, shape: [number, number, number, number], heads: number, maskShape: [number, number, number, number], padded: number): tf.Tensor[] {
+function valuesAndGradients(
+  attention: Attention,
+  shape: [number, number, number, number],
+  heads: number,
+  maskShape: [number, number, number, number],
+  padded: number,
+  probabilityDropout?: Dropout,
+): tf.Tensor[] {
   const [batch, queryLength, keyLength, hidden] = shape;
   const query = tensor([batch, queryLength, hidden], 11) as tf.Tensor3D;
   const key = tensor([batch, keyLength, hidden], 12) as tf.Tensor3D;
@@ -27,8 +35,8 @@ function valuesAndGradients(attention: Attention, shape: [number, number, number
   const mask = tf.add(additiveMask(maskShape, padded), tensor(maskShape, 14, -0.5, 0.5)) as tf.Tensor4D;
   const weights = tensor([batch, queryLength, hidden], 15);
   const loss = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, m: tf.Tensor) =>
-    tf.sum(tf.mul(attention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D, m as tf.Tensor4D, heads), weights));
-  return [attention(query, key, value, mask, heads), ...tf.grads(loss)([query, key, value, mask])];
+    tf.sum(tf.mul(attention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D, m as tf.Tensor4D, heads, probabilityDropout), weights));
+  return [attention(query, key, value, mask, heads, probabilityDropout), ...tf.grads(loss)([query, key, value, mask])];
 }
 
 describeNative('native fused attention core (AdaptersAttention and its gradient kernel)', () => {
@@ -41,6 +49,26 @@ describeNative('native fused attention core (AdaptersAttention and its gradient 
     expect(fusedAttentionAvailable()).toBe(true);
     const read = (attention: Attention) => readOutputs(() => valuesAndGradients(attention, [...shape], heads, [...mask], padded));
     expect(maxDifference(read(attentionCore), read(attentionComposite))).toBeLessThan(1e-5);
+  });
+
+  it.each([
+    { shape: [2, 5, 5, 8], heads: 2, mask: [2, 1, 1, 5] },
+    { shape: [32, 64, 64, 128], heads: 2, mask: [32, 1, 1, 64] },
+  ] as const)('with training dropout on the probabilities (same seed) it equals the composite within 1e-5 for $shape', ({ shape, heads, mask }) => {
+    const read = (attention: Attention) => {
+      seedDropout(42, 3); // both runs draw the same dropout seeds from the step's stream
+      try {
+        return readOutputs(() => valuesAndGradients(attention, [...shape], heads, [...mask], 1, { rate: 0.3, training: true }));
+      } finally {
+        clearDropoutSeed();
+      }
+    };
+    const fused = read(attentionCore);
+    const composite = read(attentionComposite);
+    expect(maxDifference(fused, composite)).toBeLessThan(1e-5);
+    // Dropout did act: without it the context differs.
+    const plain = readOutputs(() => valuesAndGradients(attentionCore, [...shape], heads, [...mask], 1));
+    expect(maxDifference([fused[0]!], [plain[0]!])).toBeGreaterThan(1e-2);
   });
 
   it('matches the cpu backend (which runs the composite) and records one kernel each way on native', async () => {
@@ -75,10 +103,13 @@ describeNative('native attention bindings reject bad sizes', () => {
     const { addon } = loaded;
     const x = new Float32Array(2 * 3 * 8);
     const dims = Int32Array.from([2, 2, 3, 3, 4, 3, 0]);
-    expect(() => addon.attention(x, x, x, new Float32Array(5), new Float32Array(48), new Float32Array(36), dims, 0.5)).toThrow(RangeError);
-    expect(() => addon.attention(x, x, x, new Float32Array(6), new Float32Array(48), new Float32Array(35), dims, 0.5)).toThrow(RangeError);
-    expect(() => addon.attention(x, x, x, new Float32Array(6), new Float32Array(48), new Float32Array(36), Int32Array.from([2, 2, 3]), 0.5)).toThrow(RangeError);
-    expect(() => addon.attentionGrad(x, x, x, x, new Float32Array(36), x, x, new Float32Array(47), dims, 0.5)).toThrow(RangeError);
-    expect(() => addon.attention(x, x, x, new Float32Array(6), new Float32Array(48), new Float32Array(36), dims, 0.5)).not.toThrow();
+    const none = new Float32Array(0);
+    expect(() => addon.attention(x, x, x, new Float32Array(5), none, new Float32Array(48), new Float32Array(36), dims, 0.5)).toThrow(RangeError);
+    expect(() => addon.attention(x, x, x, new Float32Array(6), none, new Float32Array(48), new Float32Array(35), dims, 0.5)).toThrow(RangeError);
+    expect(() => addon.attention(x, x, x, new Float32Array(6), new Float32Array(35), new Float32Array(48), new Float32Array(36), dims, 0.5)).toThrow(RangeError);
+    expect(() => addon.attention(x, x, x, new Float32Array(6), none, new Float32Array(48), new Float32Array(36), Int32Array.from([2, 2, 3]), 0.5)).toThrow(RangeError);
+    expect(() => addon.attentionGrad(x, x, x, x, new Float32Array(36), none, x, x, new Float32Array(47), dims, 0.5)).toThrow(RangeError);
+    expect(() => addon.attentionGrad(x, x, x, x, new Float32Array(36), new Float32Array(1), x, x, x, dims, 0.5)).toThrow(RangeError);
+    expect(() => addon.attention(x, x, x, new Float32Array(6), new Float32Array(36), new Float32Array(48), new Float32Array(36), dims, 0.5)).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ATTENTION_GRAD_KERNEL, ATTENTION_KERNEL, BackendError, type AttentionAttrs } from '@adapters/core';
+import { ATTENTION_DROPOUT_KERNEL, ATTENTION_GRAD_KERNEL, ATTENTION_KERNEL, BackendError, type AttentionAttrs } from '@adapters/core';
 import { allocate, finish, floatsOf, type NativeKernel, type NativeKernelArgs } from './kernel-support';
 
 /** [batch, heads, queryLength, keyLength, headSize, maskBatchStride, maskRowStride] as native/kernels.h reads them. */
@@ -24,11 +24,16 @@ function scaleOf(dims: Int32Array): number {
   return 1 / Math.sqrt(dims[4] as number);
 }
 
+const NO_DROPOUT = new Float32Array(0);
+
+/** The dropout multiplier's values, or an empty array without one. */
+function dropoutOf(args: NativeKernelArgs): Float32Array {
+  const multiplier = args.inputs.dropoutMask as tf.TensorInfo | undefined;
+  return multiplier === undefined ? NO_DROPOUT : floatsOf(args.backend, multiplier);
+}
+
 /** Core's fused attention (see `attentionCore`): the context and the probabilities the backward reuses. */
-export const ATTENTION_KERNELS: readonly NativeKernel[] = [
-  {
-    kernelName: ATTENTION_KERNEL,
-    kernelFunc: (args) => {
+const attentionForward: NativeKernel['kernelFunc'] = (args) => {
       const { backend, inputs } = args;
       const [query, key, value, mask] = (['query', 'key', 'value', 'mask'] as const).map((name) => inputs[name] as tf.TensorInfo);
       const dims = attentionDims(args, query!, key!, mask);
@@ -36,10 +41,13 @@ export const ATTENTION_KERNELS: readonly NativeKernel[] = [
       const context = allocate(backend, query!.shape);
       const probabilities = allocate(backend, probabilitiesShape);
       const [q, k, v, m] = [query!, key!, value!, mask!].map((info) => floatsOf(backend, info));
-      backend.addon.attention(q!, k!, v!, m!, context, probabilities, dims, scaleOf(dims));
+      backend.addon.attention(q!, k!, v!, m!, dropoutOf(args), context, probabilities, dims, scaleOf(dims));
       return [finish(backend, query!.shape, context), finish(backend, probabilitiesShape, probabilities)];
-    },
-  },
+};
+
+export const ATTENTION_KERNELS: readonly NativeKernel[] = [
+  { kernelName: ATTENTION_KERNEL, kernelFunc: attentionForward },
+  { kernelName: ATTENTION_DROPOUT_KERNEL, kernelFunc: attentionForward },
   {
     kernelName: ATTENTION_GRAD_KERNEL,
     kernelFunc: (args) => {
@@ -50,7 +58,7 @@ export const ATTENTION_KERNELS: readonly NativeKernel[] = [
       const dKey = allocate(backend, key!.shape);
       const dValue = allocate(backend, key!.shape);
       const [g, q, k, v, p] = [dy!, query!, key!, value!, probabilities!].map((info) => floatsOf(backend, info));
-      backend.addon.attentionGrad(g!, q!, k!, v!, p!, dQuery, dKey, dValue, dims, scaleOf(dims));
+      backend.addon.attentionGrad(g!, q!, k!, v!, p!, dropoutOf(args), dQuery, dKey, dValue, dims, scaleOf(dims));
       return [finish(backend, query!.shape, dQuery), finish(backend, key!.shape, dKey), finish(backend, key!.shape, dValue)];
     },
   },

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { dropout } from './dropout';
+import { nextDropoutSeed } from './dropout-seed';
 
 /**
  * The attention core `softmax(Q Kᵀ / √d + mask) V` over every head as one registered op each way:
@@ -9,16 +11,24 @@ import * as tf from '@tensorflow/tfjs-core';
  * the composite of tfjs ops.
  */
 export const ATTENTION_KERNEL = 'AdaptersAttention';
+/** The same op with a fifth input `dropoutMask`: tfjs's inverted-dropout multiplier on the probabilities. */
+export const ATTENTION_DROPOUT_KERNEL = 'AdaptersAttentionDropout';
 export const ATTENTION_GRAD_KERNEL = 'AdaptersAttentionGrad';
 
 export interface AttentionAttrs {
   readonly numHeads: number;
 }
 
+/** Dropout on the attention probabilities (HF `attention_probs_dropout_prob`), active only in training. */
+export interface AttentionDropout {
+  readonly rate: number;
+  readonly training: boolean;
+}
+
 /** True when the active backend runs the attention core as one kernel each way. */
 export function fusedAttentionAvailable(): boolean {
   const backend = tf.getBackend();
-  return tf.getKernel(ATTENTION_KERNEL, backend) !== undefined && tf.getKernel(ATTENTION_GRAD_KERNEL, backend) !== undefined;
+  return [ATTENTION_KERNEL, ATTENTION_DROPOUT_KERNEL, ATTENTION_GRAD_KERNEL].every((name) => tf.getKernel(name, backend) !== undefined);
 }
 
 /** `[B, T, heads·d]` → `[B, heads, T, d]` (HF's `transpose_for_scores`). */
@@ -33,13 +43,29 @@ export function mergeHeads(x: tf.Tensor): tf.Tensor3D {
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [batchSize, length, numHeads * headSize]);
 }
 
-/** The attention core through tfjs ops (HF BERT's eager attention without dropout): every backend runs it. */
-export function attentionComposite(query: tf.Tensor3D, key: tf.Tensor3D, value: tf.Tensor3D, mask: tf.Tensor4D, numHeads: number): tf.Tensor3D {
+const NO_DROPOUT: AttentionDropout = { rate: 0, training: false };
+
+/** The attention core through tfjs ops (HF BERT's eager attention): every backend runs it. */
+export function attentionComposite(
+  query: tf.Tensor3D,
+  key: tf.Tensor3D,
+  value: tf.Tensor3D,
+  mask: tf.Tensor4D,
+  numHeads: number,
+  probabilityDropout: AttentionDropout = NO_DROPOUT,
+): tf.Tensor3D {
   return tf.tidy(() => {
     const headSize = (query.shape[2] as number) / numHeads;
     const scores = tf.add(tf.div(tf.matMul(splitHeads(query, numHeads), splitHeads(key, numHeads), false, true), Math.sqrt(headSize)), mask);
-    return mergeHeads(tf.matMul(tf.softmax(scores, -1), splitHeads(value, numHeads)));
+    const probabilities = dropout(tf.softmax(scores, -1), probabilityDropout.rate, probabilityDropout.training);
+    return mergeHeads(tf.matMul(probabilities, splitHeads(value, numHeads)));
   });
+}
+
+/** tfjs's inverted-dropout multiplier (0 or 1/keep), drawn exactly as `tf.dropout` draws it for the same seed. */
+function dropoutMultiplier(shape: number[], rate: number, seed: number | undefined): tf.Tensor {
+  const keep = 1 - rate;
+  return tf.tidy(() => tf.div(tf.floor(tf.add(tf.randomUniform(shape, 0, 1, 'float32', seed), keep)), keep));
 }
 
 /** Shapes the fused kernels take: float32 `[B, T, H]` query, `[B, S, H]` key and value, mask `[B | 1, 1, T | 1, S]`. */
@@ -63,49 +89,79 @@ function fusable(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, mask: tf.Te
 }
 
 /**
- * `softmax(Q Kᵀ / √d + mask) V` merged back to `[B, T, H]`: one `AdaptersAttention` op where the backend has the
- * fused kernels and the shapes fit, else `attentionComposite`; both agree within 1e-5 in values and gradients.
+ * `dropout(softmax(Q Kᵀ / √d + mask)) V` merged back to `[B, T, H]`: one `AdaptersAttention` op where the backend
+ * has the fused kernels and the shapes fit, else `attentionComposite`; both agree within 1e-5 in values and
+ * gradients, and in training both draw the dropout seed from the step's stream at the same point (`dropout`).
  */
-export function attentionCore(query: tf.Tensor3D, key: tf.Tensor3D, value: tf.Tensor3D, mask: tf.Tensor4D, numHeads: number): tf.Tensor3D {
-  if (!fusable(query, key, value, mask, numHeads)) return attentionComposite(query, key, value, mask, numHeads);
+export function attentionCore(
+  query: tf.Tensor3D,
+  key: tf.Tensor3D,
+  value: tf.Tensor3D,
+  mask: tf.Tensor4D,
+  numHeads: number,
+  probabilityDropout: AttentionDropout = NO_DROPOUT,
+): tf.Tensor3D {
+  if (!fusable(query, key, value, mask, numHeads)) return attentionComposite(query, key, value, mask, numHeads, probabilityDropout);
   registerAttentionGradient();
-  const attrs: AttentionAttrs = { numHeads };
-  const [context, probabilities] = tf.engine().runKernel(ATTENTION_KERNEL, { query, key, value, mask }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
-  // The tape keeps its own copy of the probabilities for the backward pass.
-  probabilities!.dispose();
-  return context as tf.Tensor3D;
+  const attrs = { numHeads } satisfies AttentionAttrs as unknown as tf.NamedAttrMap;
+  const { rate, training } = probabilityDropout;
+  let outputs: tf.Tensor[];
+  if (training && rate > 0) {
+    const [batchSize, length] = query.shape;
+    const dropoutMask = dropoutMultiplier([batchSize, numHeads, length, key.shape[1]], rate, nextDropoutSeed());
+    outputs = tf.engine().runKernel(ATTENTION_DROPOUT_KERNEL, { query, key, value, mask, dropoutMask }, attrs) as tf.Tensor[];
+    dropoutMask.dispose();
+  } else {
+    outputs = tf.engine().runKernel(ATTENTION_KERNEL, { query, key, value, mask }, attrs) as tf.Tensor[];
+  }
+  // The tape keeps its own copies of what the backward pass needs.
+  outputs[1]!.dispose();
+  return outputs[0] as tf.Tensor3D;
+}
+
+/** dL/dP for the (undropped) probabilities: `dC Vᵀ`, times the dropout multiplier when there is one. */
+function probabilityGradient(dy: tf.Tensor, value: tf.Tensor, dropoutMask: tf.Tensor | undefined, numHeads: number): tf.Tensor {
+  const dDropped = tf.matMul(splitHeads(dy, numHeads), splitHeads(value, numHeads), false, true);
+  return dropoutMask === undefined ? dDropped : tf.mul(dDropped, dropoutMask);
 }
 
 /** The mask's gradient (the summed softmax gradient), through tfjs ops: masks are built from token ids and rarely need it. */
-function maskGradient(dy: tf.Tensor, value: tf.Tensor, probabilities: tf.Tensor, mask: tf.Tensor, numHeads: number): tf.Tensor {
-  const dProbabilities = tf.matMul(splitHeads(dy, numHeads), splitHeads(value, numHeads), false, true);
+function maskGradient(dProbabilities: tf.Tensor, probabilities: tf.Tensor, mask: tf.Tensor): tf.Tensor {
   const dScores = tf.mul(probabilities, tf.sub(dProbabilities, tf.sum(tf.mul(dProbabilities, probabilities), -1, true)));
   const axes = tf.backend_util.getReductionAxes(mask.shape, dScores.shape);
   return tf.reshape(axes.length > 0 ? tf.sum(dScores, axes, true) : dScores, mask.shape);
 }
 
-const ATTENTION_GRADIENT: tf.GradConfig = {
-  kernelName: ATTENTION_KERNEL,
-  inputsToSave: ['query', 'key', 'value', 'mask'],
-  outputsToSave: [false, true],
-  gradFunc: (dys, saved, attrs) => {
-    const [query, key, value, mask, probabilities] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-    const dy = (dys as tf.Tensor[])[0] as tf.Tensor;
-    const { numHeads } = attrs as unknown as AttentionAttrs;
-    // One kernel gives all three gradients. It runs here, in the backward pass's own scope, not in the per-input
-    // closures: the tape calls only the closures it needs, and the gradients it does not take are disposed with
-    // that scope.
-    const [dQuery, dKey, dValue] = tf.engine().runKernel(ATTENTION_GRAD_KERNEL, { dy, query, key, value, probabilities }, attrs as tf.NamedAttrMap) as tf.Tensor[];
-    return {
-      query: () => dQuery as tf.Tensor,
-      key: () => dKey as tf.Tensor,
-      value: () => dValue as tf.Tensor,
-      mask: () => maskGradient(dy, value, probabilities, mask, numHeads),
-    };
-  },
-};
+function attentionGradient(kernelName: string, inputsToSave: string[]): tf.GradConfig {
+  return {
+    kernelName,
+    inputsToSave,
+    outputsToSave: [false, true],
+    gradFunc: (dys, saved, attrs) => {
+      const [query, key, value, mask, ...rest] = saved as tf.Tensor[];
+      const [dropoutMask, probabilities] = (rest.length === 2 ? rest : [undefined, rest[0]]) as [tf.Tensor | undefined, tf.Tensor];
+      const dy = (dys as tf.Tensor[])[0] as tf.Tensor;
+      const { numHeads } = attrs as unknown as AttentionAttrs;
+      const inputs = { dy, query: query!, key: key!, value: value!, probabilities, ...(dropoutMask === undefined ? {} : { dropoutMask }) };
+      // One kernel gives all three gradients. It runs here, in the backward pass's own scope, not in the per-input
+      // closures: the tape calls only the closures it needs, and the gradients it does not take are disposed with
+      // that scope.
+      const [dQuery, dKey, dValue] = tf.engine().runKernel(ATTENTION_GRAD_KERNEL, inputs, attrs as tf.NamedAttrMap) as tf.Tensor[];
+      return {
+        query: () => dQuery as tf.Tensor,
+        key: () => dKey as tf.Tensor,
+        value: () => dValue as tf.Tensor,
+        mask: () => maskGradient(probabilityGradient(dy, value!, dropoutMask, numHeads), probabilities, mask!),
+        dropoutMask: () => tf.mul(probabilities, probabilityGradient(dy, value!, undefined, numHeads)),
+      };
+    },
+  };
+}
 
 /** Registers the gradient (global, every backend). Idempotent; the native backend registers the kernels. */
 export function registerAttentionGradient(): void {
-  if (tf.getGradient(ATTENTION_KERNEL) === undefined) tf.registerGradient(ATTENTION_GRADIENT);
+  if (tf.getGradient(ATTENTION_KERNEL) === undefined) tf.registerGradient(attentionGradient(ATTENTION_KERNEL, ['query', 'key', 'value', 'mask']));
+  if (tf.getGradient(ATTENTION_DROPOUT_KERNEL) === undefined) {
+    tf.registerGradient(attentionGradient(ATTENTION_DROPOUT_KERNEL, ['query', 'key', 'value', 'mask', 'dropoutMask']));
+  }
 }

@@ -13,6 +13,7 @@ export type { Owned } from './owned';
 export { tidyOutputs } from './tidy-outputs';
 export { logSoftmax } from './log-softmax';
 export {
+  ATTENTION_DROPOUT_KERNEL,
   ATTENTION_GRAD_KERNEL,
   ATTENTION_KERNEL,
   attentionComposite,
@@ -22,5 +23,6 @@ export {
   registerAttentionGradient,
   splitHeads,
   type AttentionAttrs,
+  type AttentionDropout,
 } from './attention-kernel';
 export { ADAMW_KERNEL, fusedAdamWAvailable, type AdamWKernelAttrs } from './adamw-kernel';

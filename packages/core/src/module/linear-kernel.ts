@@ -26,7 +26,8 @@ const LINEAR_GRADIENT: tf.GradConfig = {
     const [x, weight] = saved as [tf.Tensor, tf.Tensor2D];
     const upstream = dy as tf.Tensor;
     return {
-      x: () => tf.reshape(tf.matMul(rows(upstream), weight), x.shape),
+      // [..., out] · W: the batch axes broadcast against W, so no reshapes (native folds them into one sgemm).
+      x: () => (upstream.rank >= 2 ? tf.matMul(upstream, weight) : tf.reshape(tf.matMul(rows(upstream), weight), x.shape)),
       weight: () => tf.matMul(rows(upstream), rows(x), true, false),
       bias: () => tf.sum(rows(upstream), 0),
     };

@@ -4,7 +4,6 @@ import {
   Linear,
   attentionCore,
   mergeHeads,
-  splitHeads,
   Module,
   dropout,
   getActivation,
@@ -112,23 +111,17 @@ export class BertLayer extends Module {
       let mask: tf.Tensor4D = tileBatchTo(additiveMask, batchSize, 'attention_mask');
       const { numAttentionHeads } = this.config;
       const prefix = hooks?.attentionPrefix?.({ layer: this.index, batchSize, numHeads: numAttentionHeads, headSize: this.headSize }, context);
-      const probabilityDropout = training && this.config.attentionProbsDropoutProb > 0;
-      let merged: tf.Tensor3D;
-      if (prefix === undefined && !probabilityDropout) {
-        // One fused op where the backend has it (native), else the same tfjs ops as below.
-        merged = attentionCore(query as tf.Tensor3D, key as tf.Tensor3D, value as tf.Tensor3D, mask, numAttentionHeads);
-      } else {
-        let keyHeads = splitHeads(key, numAttentionHeads);
-        let valueHeads = splitHeads(value, numAttentionHeads);
-        if (prefix !== undefined) {
-          keyHeads = tf.concat([prefix.key, keyHeads], 2);
-          valueHeads = tf.concat([prefix.value, valueHeads], 2);
-          mask = tf.concat([tf.zeros([batchSize, 1, 1, prefix.key.shape[2]]), mask], 3);
-        }
-        const scores = tf.add(tf.div(tf.matMul(splitHeads(query, numAttentionHeads), keyHeads, false, true), Math.sqrt(this.headSize)), mask);
-        const probabilities = dropout(tf.softmax(scores, -1), this.config.attentionProbsDropoutProb, training);
-        merged = mergeHeads(tf.matMul(probabilities, valueHeads));
+      if (prefix !== undefined) {
+        // Prefix tuning: the prefix's keys and values go before the sequence's, never masked.
+        key = tf.concat([mergeHeads(prefix.key), key], 1);
+        value = tf.concat([mergeHeads(prefix.value), value], 1);
+        mask = tf.concat([tf.zeros([batchSize, 1, 1, prefix.key.shape[2]]), mask], 3);
       }
+      // One fused op where the backend has it (native), else the composite of tfjs ops.
+      const merged = attentionCore(query as tf.Tensor3D, key as tf.Tensor3D, value as tf.Tensor3D, mask, numAttentionHeads, {
+        rate: this.config.attentionProbsDropoutProb,
+        training,
+      });
       const attentionDense = dropout(
         this.projection('attention.output', merged, hooks, context),
         this.config.hiddenDropoutProb,

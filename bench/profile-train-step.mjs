@@ -4,7 +4,8 @@
 // outside kernels (engine, tape, JavaScript). Prints one JSON line per kernel name, then a summary line.
 // --unfused drops every fused kernel (LayerNorm, GELU, attention, ...) for the run (the composites of tfjs ops then run), for an A/B.
 // Usage: node bench/profile-train-step.mjs [--backend native] [--mode seq_bn] [--shapes bundled] [--warmup 3] [--top 25]
-//        [--unfused]
+//        [--unfused] [--by-shape]
+// --by-shape groups by kernel name and input/output shapes instead of by name.
 import { SHAPES, trainingSetup } from './lib/measure-train-step.mjs';
 
 const option = (name, fallback) => {
@@ -25,6 +26,7 @@ const { initBackend } = await import('@adapters/core');
 const { trainStep } = await import('@adapters/trainer');
 await initBackend({ backend });
 const fused = !process.argv.includes('--unfused');
+const byShape = process.argv.includes('--by-shape');
 if (!fused) {
   // Every fused kernel is named Adapters*; without them core runs the composites of tfjs ops.
   for (const { kernelName } of tf.getKernelsForBackend(tf.getBackend())) {
@@ -49,10 +51,11 @@ const profile = await tf.profile(() => step(warmup + timed));
 const profiledMs = performance.now() - profileStarted;
 const byName = new Map();
 for (const kernel of profile.kernels) {
-  const entry = byName.get(kernel.name) ?? { kernel: kernel.name, count: 0, ms: 0 };
+  const key = byShape ? `${kernel.name} ${JSON.stringify(kernel.inputShapes)}->${JSON.stringify(kernel.outputShapes)}` : kernel.name;
+  const entry = byName.get(key) ?? { kernel: key, count: 0, ms: 0 };
   entry.count += 1;
   entry.ms += kernel.kernelTimeMs;
-  byName.set(kernel.name, entry);
+  byName.set(key, entry);
 }
 const rows = [...byName.values()].sort((a, b) => b.ms - a.ms);
 const kernelMs = rows.reduce((total, row) => total + row.ms, 0);

@@ -5,6 +5,7 @@
 // --unfused drops every fused kernel (LayerNorm, GELU, attention, ...) for the run (the composites of tfjs ops then run), for an A/B.
 // Usage: node bench/profile-train-step.mjs [--backend native] [--mode seq_bn] [--shapes bundled] [--warmup 3] [--top 25]
 //        [--unfused] [--by-shape]
+// --unfused AdaptersAttention,AdaptersLinear drops only the kernels whose names start with one of those.
 // --by-shape groups by kernel name and input/output shapes instead of by name.
 import { SHAPES, trainingSetup } from './lib/measure-train-step.mjs';
 
@@ -29,8 +30,9 @@ const fused = !process.argv.includes('--unfused');
 const byShape = process.argv.includes('--by-shape');
 if (!fused) {
   // Every fused kernel is named Adapters*; without them core runs the composites of tfjs ops.
+  const prefixes = option('unfused', '--').startsWith('--') ? ['Adapters'] : option('unfused', '').split(',');
   for (const { kernelName } of tf.getKernelsForBackend(tf.getBackend())) {
-    if (kernelName.startsWith('Adapters')) tf.unregisterKernel(kernelName, tf.getBackend());
+    if (prefixes.some((prefix) => kernelName.startsWith(prefix))) tf.unregisterKernel(kernelName, tf.getBackend());
   }
 }
 const { trainable, optimizer, schedule, batch } = await trainingSetup({ mode, shapes, totalSteps: warmup + timed + 1 });
@@ -38,13 +40,20 @@ const step = (index) => trainStep({ model: trainable, batches: batch, optimizer,
 for (let index = 0; index < warmup; index++) await step(index);
 // Unprofiled steps for the wall time (profiling adds its own bookkeeping per kernel): the median and the
 // fastest of five (on a shared machine the fastest is the least disturbed).
+// Also the process's CPU time per step (user + system, every thread): on a loaded machine it moves far less
+// than the wall time, so it is the steadier number for an A/B of the same thread settings.
 const times = [];
+const cpuTimes = [];
 for (let index = 0; index < timed; index++) {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   await step(warmup + index);
+  const cpu = process.cpuUsage(cpuStarted);
   times.push(performance.now() - started);
+  cpuTimes.push((cpu.user + cpu.system) / 1000);
 }
 times.sort((a, b) => a - b);
+cpuTimes.sort((a, b) => a - b);
 const stepMs = times[2];
 const profileStarted = performance.now();
 const profile = await tf.profile(() => step(warmup + timed));
@@ -68,6 +77,7 @@ console.log(
     fused_kernels: fused,
     step_ms: Number(stepMs.toFixed(1)),
     fastest_step_ms: Number(times[0].toFixed(1)),
+    cpu_ms_per_step: Number(cpuTimes[2].toFixed(1)),
     kernel_calls: profile.kernels.length,
     kernel_ms: Number(kernelMs.toFixed(1)),
     profiled_step_ms: Number(profiledMs.toFixed(1)),

@@ -45,22 +45,24 @@ export function mergeHeads(x: tf.Tensor): tf.Tensor3D {
 
 const NO_DROPOUT: AttentionDropout = { rate: 0, training: false };
 
-/** The attention core through tfjs ops (HF BERT's eager attention): every backend runs it. */
-export function attentionComposite(
+/** query `[B, T, H]`, key and value `[B, S, H]`, additive mask `[B | 1, 1, T | 1, S]` → context `[B, T, H]`. */
+export type AttentionFunction = (
   query: tf.Tensor3D,
   key: tf.Tensor3D,
   value: tf.Tensor3D,
   mask: tf.Tensor4D,
   numHeads: number,
-  probabilityDropout: AttentionDropout = NO_DROPOUT,
-): tf.Tensor3D {
-  return tf.tidy(() => {
+  probabilityDropout?: AttentionDropout,
+) => tf.Tensor3D;
+
+/** The attention core through tfjs ops (HF BERT's eager attention): every backend runs it. */
+export const attentionComposite: AttentionFunction = (query, key, value, mask, numHeads, probabilityDropout = NO_DROPOUT) =>
+  tf.tidy(() => {
     const headSize = (query.shape[2] as number) / numHeads;
     const scores = tf.add(tf.div(tf.matMul(splitHeads(query, numHeads), splitHeads(key, numHeads), false, true), Math.sqrt(headSize)), mask);
     const probabilities = dropout(tf.softmax(scores, -1), probabilityDropout.rate, probabilityDropout.training);
     return mergeHeads(tf.matMul(probabilities, splitHeads(value, numHeads)));
   });
-}
 
 /** tfjs's inverted-dropout multiplier (0 or 1/keep), drawn exactly as `tf.dropout` draws it for the same seed. */
 function dropoutMultiplier(shape: number[], rate: number, seed: number | undefined): tf.Tensor {
@@ -93,14 +95,7 @@ function fusable(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, mask: tf.Te
  * has the fused kernels and the shapes fit, else `attentionComposite`; both agree within 1e-5 in values and
  * gradients, and in training both draw the dropout seed from the step's stream at the same point (`dropout`).
  */
-export function attentionCore(
-  query: tf.Tensor3D,
-  key: tf.Tensor3D,
-  value: tf.Tensor3D,
-  mask: tf.Tensor4D,
-  numHeads: number,
-  probabilityDropout: AttentionDropout = NO_DROPOUT,
-): tf.Tensor3D {
+export const attentionCore: AttentionFunction = (query, key, value, mask, numHeads, probabilityDropout = NO_DROPOUT) => {
   if (!fusable(query, key, value, mask, numHeads)) return attentionComposite(query, key, value, mask, numHeads, probabilityDropout);
   registerAttentionGradient();
   const attrs = { numHeads } satisfies AttentionAttrs as unknown as tf.NamedAttrMap;
@@ -117,7 +112,7 @@ export function attentionCore(
   // The tape keeps its own copies of what the backward pass needs.
   outputs[1]!.dispose();
   return outputs[0] as tf.Tensor3D;
-}
+};
 
 /** dL/dP for the (undropped) probabilities: `dC Vᵀ`, times the dropout multiplier when there is one. */
 function probabilityGradient(dy: tf.Tensor, value: tf.Tensor, dropoutMask: tf.Tensor | undefined, numHeads: number): tf.Tensor {

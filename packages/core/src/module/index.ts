@@ -24,5 +24,6 @@ export {
   splitHeads,
   type AttentionAttrs,
   type AttentionDropout,
+  type AttentionFunction,
 } from './attention-kernel';
 export { ADAMW_KERNEL, fusedAdamWAvailable, type AdamWKernelAttrs } from './adamw-kernel';

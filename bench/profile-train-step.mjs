@@ -30,7 +30,8 @@ const fused = !process.argv.includes('--unfused');
 const byShape = process.argv.includes('--by-shape');
 if (!fused) {
   // Every fused kernel is named Adapters*; without them core runs the composites of tfjs ops.
-  const prefixes = option('unfused', '--').startsWith('--') ? ['Adapters'] : option('unfused', '').split(',');
+  const list = option('unfused', undefined);
+  const prefixes = list === undefined || list.startsWith('--') ? ['Adapters'] : list.split(',');
   for (const { kernelName } of tf.getKernelsForBackend(tf.getBackend())) {
     if (prefixes.some((prefix) => kernelName.startsWith(prefix))) tf.unregisterKernel(kernelName, tf.getBackend());
   }

@@ -2,9 +2,11 @@
 // Where one training step's time goes: `tf.profile` around a step (after warm-up steps) on the given backend,
 // kernels grouped by name with their count and summed kernel time, plus the step's wall time and the time
 // outside kernels (engine, tape, JavaScript). Prints one JSON line per kernel name, then a summary line.
-// --unfused drops the fused LayerNorm and GELU kernels for the run (the composites of tfjs ops then run), for an A/B.
+// --unfused drops every fused kernel (LayerNorm, GELU, attention, ...) for the run (the composites of tfjs ops then run), for an A/B.
 // Usage: node bench/profile-train-step.mjs [--backend native] [--mode seq_bn] [--shapes bundled] [--warmup 3] [--top 25]
-//        [--unfused]
+//        [--unfused] [--by-shape]
+// --unfused AdaptersAttention,AdaptersLinear drops only the kernels whose names start with one of those.
+// --by-shape groups by kernel name and input/output shapes instead of by name.
 import { SHAPES, trainingSetup } from './lib/measure-train-step.mjs';
 
 const option = (name, fallback) => {
@@ -23,12 +25,15 @@ if (shapes === undefined) throw new Error(`--shapes: expected one of ${Object.ke
 const tf = await import('@tensorflow/tfjs-core');
 const { initBackend } = await import('@adapters/core');
 const { trainStep } = await import('@adapters/trainer');
-const { GELU_GRAD_KERNEL, GELU_KERNEL, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } = await import('@adapters/core');
 await initBackend({ backend });
 const fused = !process.argv.includes('--unfused');
+const byShape = process.argv.includes('--by-shape');
 if (!fused) {
-  for (const kernelName of [LAYER_NORM_KERNEL, LAYER_NORM_GRAD_KERNEL, GELU_KERNEL, GELU_GRAD_KERNEL]) {
-    if (tf.getKernel(kernelName, tf.getBackend()) !== undefined) tf.unregisterKernel(kernelName, tf.getBackend());
+  // Every fused kernel is named Adapters*; without them core runs the composites of tfjs ops.
+  const list = option('unfused', undefined);
+  const prefixes = list === undefined || list.startsWith('--') ? ['Adapters'] : list.split(',');
+  for (const { kernelName } of tf.getKernelsForBackend(tf.getBackend())) {
+    if (prefixes.some((prefix) => kernelName.startsWith(prefix))) tf.unregisterKernel(kernelName, tf.getBackend());
   }
 }
 const { trainable, optimizer, schedule, batch } = await trainingSetup({ mode, shapes, totalSteps: warmup + timed + 1 });
@@ -36,23 +41,31 @@ const step = (index) => trainStep({ model: trainable, batches: batch, optimizer,
 for (let index = 0; index < warmup; index++) await step(index);
 // Unprofiled steps for the wall time (profiling adds its own bookkeeping per kernel): the median and the
 // fastest of five (on a shared machine the fastest is the least disturbed).
+// Also the process's CPU time per step (user + system, every thread): on a loaded machine it moves far less
+// than the wall time, so it is the steadier number for an A/B of the same thread settings.
 const times = [];
+const cpuTimes = [];
 for (let index = 0; index < timed; index++) {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   await step(warmup + index);
+  const cpu = process.cpuUsage(cpuStarted);
   times.push(performance.now() - started);
+  cpuTimes.push((cpu.user + cpu.system) / 1000);
 }
 times.sort((a, b) => a - b);
+cpuTimes.sort((a, b) => a - b);
 const stepMs = times[2];
 const profileStarted = performance.now();
 const profile = await tf.profile(() => step(warmup + timed));
 const profiledMs = performance.now() - profileStarted;
 const byName = new Map();
 for (const kernel of profile.kernels) {
-  const entry = byName.get(kernel.name) ?? { kernel: kernel.name, count: 0, ms: 0 };
+  const key = byShape ? `${kernel.name} ${JSON.stringify(kernel.inputShapes)}->${JSON.stringify(kernel.outputShapes)}` : kernel.name;
+  const entry = byName.get(key) ?? { kernel: key, count: 0, ms: 0 };
   entry.count += 1;
   entry.ms += kernel.kernelTimeMs;
-  byName.set(kernel.name, entry);
+  byName.set(key, entry);
 }
 const rows = [...byName.values()].sort((a, b) => b.ms - a.ms);
 const kernelMs = rows.reduce((total, row) => total + row.ms, 0);
@@ -65,6 +78,7 @@ console.log(
     fused_kernels: fused,
     step_ms: Number(stepMs.toFixed(1)),
     fastest_step_ms: Number(times[0].toFixed(1)),
+    cpu_ms_per_step: Number(cpuTimes[2].toFixed(1)),
     kernel_calls: profile.kernels.length,
     kernel_ms: Number(kernelMs.toFixed(1)),
     profiled_step_ms: Number(profiledMs.toFixed(1)),

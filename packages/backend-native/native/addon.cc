@@ -11,8 +11,8 @@ namespace {
 
 struct Call {
   napi_env env;
-  napi_value argv[12];
-  size_t argc = 12;
+  napi_value argv[16];
+  size_t argc = 16;
   bool failed = false;
 
   Call(napi_env environment, napi_callback_info info) : env(environment) {
@@ -123,6 +123,27 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// linear(x, weight, bias, out, inFeatures, outFeatures); an empty bias means none.
+napi_value Linear(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t xLength, weightLength, biasLength, outLength;
+  const float* x = call.floats(0, &xLength);
+  const float* weight = call.floats(1, &weightLength);
+  const float* bias = call.floats(2, &biasLength);
+  float* out = call.floats(3, &outLength);
+  const int64_t inFeatures = call.integer(4), outFeatures = call.integer(5);
+  call.require(inFeatures > 0 && outFeatures > 0 && inFeatures < INT32_MAX && outFeatures < INT32_MAX && xLength % inFeatures == 0,
+               "linear: bad sizes");
+  if (call.failed) return nullptr;
+  const int64_t rows = static_cast<int64_t>(xLength) / inFeatures;
+  call.require(rows < INT32_MAX && static_cast<int64_t>(weightLength) >= inFeatures * outFeatures, "linear: weight too small");
+  call.require(biasLength == 0 || static_cast<int64_t>(biasLength) >= outFeatures, "linear: bias too small");
+  call.require(static_cast<int64_t>(outLength) >= rows * outFeatures, "linear: output too small");
+  if (call.failed || rows == 0) return nullptr;
+  linear(x, weight, biasLength == 0 ? nullptr : bias, out, rows, static_cast<int>(inFeatures), static_cast<int>(outFeatures));
+  return nullptr;
+}
+
 // binary(op, a, b, out, outShape, aStrides, bStrides)
 napi_value Binary(napi_env env, napi_callback_info info) {
   Call call(env, info);
@@ -217,6 +238,92 @@ napi_value LayerNorm(napi_env env, napi_callback_info info) {
 
 napi_value LayerNormGrad(napi_env env, napi_callback_info info) {
   return RowNormalization(env, info, 2, "layerNormGrad: bad sizes", layerNormGrad);
+}
+
+// The attention dims [batch, heads, queryLength, keyLength, headSize, maskBatchStride, maskRowStride], checked
+// against the query/context rows, the key/value rows and the probabilities' length.
+bool attentionShape(Call& call, size_t index, AttentionShape* shape) {
+  size_t count;
+  const int32_t* dims = call.ints(index, &count);
+  call.require(count == 7 && nonNegative(count, dims), "attention: expected 7 non-negative dims");
+  if (call.failed) return false;
+  *shape = {dims[0], dims[1], dims[2], dims[3], dims[4], dims[5], dims[6]};
+  return true;
+}
+
+bool fits(size_t length, int64_t wanted) { return static_cast<int64_t>(length) >= wanted; }
+
+// attention(query, key, value, mask, dropout, context, probabilities, dims, scale); an empty dropout means none.
+napi_value Attention(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t lengths[7];
+  const float* inputs[5];
+  for (size_t index = 0; index < 5; index++) inputs[index] = call.floats(index, &lengths[index]);
+  float* context = call.floats(5, &lengths[5]);
+  float* probabilities = call.floats(6, &lengths[6]);
+  AttentionShape shape;
+  if (!attentionShape(call, 7, &shape)) return nullptr;
+  const double scale = call.number(8);
+  const int64_t hidden = int64_t{shape.heads} * shape.headSize;
+  const int64_t queryRows = int64_t{shape.batch} * shape.queryLength, keyRows = int64_t{shape.batch} * shape.keyLength;
+  const int64_t maskExtent = shape.batch == 0 || shape.queryLength == 0 ? 0
+      : int64_t{shape.batch - 1} * shape.maskBatchStride + int64_t{shape.queryLength - 1} * shape.maskRowStride + shape.keyLength;
+  const int64_t probabilityCount = queryRows * shape.heads * shape.keyLength;
+  call.require(fits(lengths[0], queryRows * hidden) && fits(lengths[5], queryRows * hidden), "attention: query or context too small");
+  call.require(fits(lengths[1], keyRows * hidden) && fits(lengths[2], keyRows * hidden), "attention: key or value too small");
+  call.require(fits(lengths[3], maskExtent), "attention: mask too small");
+  call.require(lengths[4] == 0 || fits(lengths[4], probabilityCount), "attention: dropout multiplier too small");
+  call.require(fits(lengths[6], probabilityCount), "attention: probabilities too small");
+  call.require(shape.keyLength > 0 && hidden < INT32_MAX, "attention: bad sizes");
+  if (call.failed || queryRows * hidden == 0) return nullptr;
+  attention(inputs[0], inputs[1], inputs[2], inputs[3], lengths[4] == 0 ? nullptr : inputs[4], context, probabilities, shape,
+            static_cast<float>(scale));
+  return nullptr;
+}
+
+// attentionGrad(dContext, query, key, value, probabilities, dropout, dQuery, dKey, dValue, dims, scale)
+napi_value AttentionGrad(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t lengths[9];
+  const float* inputs[6];
+  float* outputs[3];
+  for (size_t index = 0; index < 6; index++) inputs[index] = call.floats(index, &lengths[index]);
+  for (size_t index = 0; index < 3; index++) outputs[index] = call.floats(6 + index, &lengths[6 + index]);
+  AttentionShape shape;
+  if (!attentionShape(call, 9, &shape)) return nullptr;
+  const double scale = call.number(10);
+  const int64_t hidden = int64_t{shape.heads} * shape.headSize;
+  const int64_t queryRows = int64_t{shape.batch} * shape.queryLength, keyRows = int64_t{shape.batch} * shape.keyLength;
+  const int64_t probabilityCount = queryRows * shape.heads * shape.keyLength;
+  call.require(fits(lengths[0], queryRows * hidden) && fits(lengths[1], queryRows * hidden) && fits(lengths[6], queryRows * hidden),
+               "attentionGrad: query-side arrays too small");
+  call.require(fits(lengths[2], keyRows * hidden) && fits(lengths[3], keyRows * hidden) && fits(lengths[7], keyRows * hidden) &&
+               fits(lengths[8], keyRows * hidden), "attentionGrad: key-side arrays too small");
+  call.require(fits(lengths[4], probabilityCount) && (lengths[5] == 0 || fits(lengths[5], probabilityCount)),
+               "attentionGrad: probabilities or dropout multiplier too small");
+  call.require(hidden < INT32_MAX, "attentionGrad: bad sizes");
+  if (call.failed || queryRows * hidden == 0 || keyRows == 0) return nullptr;
+  attentionGrad(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], lengths[5] == 0 ? nullptr : inputs[5], outputs[0],
+                outputs[1], outputs[2], shape, static_cast<float>(scale));
+  return nullptr;
+}
+
+// adamw(parameter, gradient, firstMoment, secondMoment, parameterOut, firstOut, secondOut, scalars) with the float32
+// scalars [beta1, 1 - beta1, beta2, 1 - beta2, epsilon, stepSize, secondCorrectionRoot, decayFactor] (1: no decay).
+napi_value AdamW(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t lengths[7], scalarCount;
+  const float* inputs[4];
+  float* outputs[3];
+  for (size_t index = 0; index < 4; index++) inputs[index] = call.floats(index, &lengths[index]);
+  for (size_t index = 0; index < 3; index++) outputs[index] = call.floats(4 + index, &lengths[4 + index]);
+  const float* s = call.floats(7, &scalarCount);
+  call.require(scalarCount == 8, "adamw: expected 8 scalars");
+  for (size_t index = 1; index < 7; index++) call.require(lengths[index] == lengths[0], "adamw: arrays differ in length");
+  if (call.failed || lengths[0] == 0) return nullptr;
+  const AdamWScalars constants = {s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[7] != 1.0f};
+  adamw(inputs[0], inputs[1], inputs[2], inputs[3], outputs[0], outputs[1], outputs[2], static_cast<int64_t>(lengths[0]), constants);
+  return nullptr;
 }
 
 // reduce(op, x, out, outer, reduce, inner)
@@ -335,12 +442,16 @@ napi_value Info(napi_env env, napi_callback_info) {
 napi_value Init(napi_env env, napi_value exports) {
   const napi_property_descriptor methods[] = {
       {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"linear", nullptr, Linear, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"geluGrad", nullptr, GeluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"layerNorm", nullptr, LayerNorm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"layerNormGrad", nullptr, LayerNormGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"attention", nullptr, Attention, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"attentionGrad", nullptr, AttentionGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adamw", nullptr, AdamW, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"addN", nullptr, AddN, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"stridedCopy", nullptr, StridedCopy, nullptr, nullptr, nullptr, napi_default, nullptr},

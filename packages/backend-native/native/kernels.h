@@ -47,5 +47,32 @@ void unsortedSegmentSum(const float* x, const int32_t* segmentIds, float* out, i
 void matmul(const float* a, const float* b, float* out, const int32_t* aOffsets, const int32_t* bOffsets, int batch,
             int m, int n, int k, bool transposeA, bool transposeB);
 int blasThreads();
+// PyTorch's Linear: out[rows, outFeatures] = x[rows, inFeatures] · weight[outFeatures, inFeatures]ᵀ + bias (may be null).
+void linear(const float* x, const float* weight, const float* bias, float* out, int64_t rows, int inFeatures,
+            int outFeatures);
+// Small per-head products run on one BLAS thread (the same rule as matmul below 2^24 multiply-adds).
+void blasSingleThread();
+
+// AdamW's per-step constants, already rounded to float32 as tfjs rounds scalar operands.
+struct AdamWScalars {
+  float beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon, stepSize, secondCorrectionRoot, decayFactor;
+  bool decays;
+};
+void adamw(const float* parameter, const float* gradient, const float* firstMoment, const float* secondMoment,
+           float* parameterOut, float* firstOut, float* secondOut, int64_t size, const AdamWScalars& scalars);
+
+// Multi-head attention over [batch, length, heads·headSize] tensors; the additive mask row for (b, t) starts at
+// b·maskBatchStride + t·maskRowStride (strides 0 broadcast) and has keyLength elements.
+struct AttentionShape {
+  int batch, heads, queryLength, keyLength, headSize;
+  int64_t maskBatchStride, maskRowStride;
+};
+// context [B, T, heads·d]; probabilities [B, heads, T, S] (saved for the backward); dropout is null or the
+// inverted-dropout multiplier [B, heads, T, S] applied to the probabilities (tfjs's dropout: 0 or 1/keep).
+void attention(const float* query, const float* key, const float* value, const float* mask, const float* dropout,
+               float* context, float* probabilities, const AttentionShape& shape, float scale);
+void attentionGrad(const float* dContext, const float* query, const float* key, const float* value,
+                   const float* probabilities, const float* dropout, float* dQuery, float* dKey, float* dValue, const AttentionShape& shape,
+                   float scale);
 
 }  // namespace adapters

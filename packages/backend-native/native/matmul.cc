@@ -1,4 +1,5 @@
 #include <cblas.h>
+#include <cstring>
 #include "kernels.h"
 
 namespace adapters {
@@ -22,6 +23,8 @@ void chooseThreads(int64_t work) {
 }
 }  // namespace
 
+void blasSingleThread() { chooseThreads(0); }
+
 int blasThreads() { return currentThreads == 0 ? openblas_get_num_threads() : currentThreads; }
 
 void matmul(const float* a, const float* b, float* out, const int32_t* aOffsets, const int32_t* bOffsets, int batch,
@@ -34,6 +37,17 @@ void matmul(const float* a, const float* b, float* out, const int32_t* aOffsets,
     cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, m, n, k,
                 1.0f, a + aOffsets[index], lda, b + bOffsets[index], ldb, 0.0f, out + int64_t{index} * m * n, n);
   }
+}
+
+void linear(const float* x, const float* weight, const float* bias, float* out, int64_t rows, int inFeatures,
+            int outFeatures) {
+  chooseThreads(rows * inFeatures * outFeatures);
+  // The bias rows go in first and sgemm accumulates onto them (beta 1): no separate pass over the output.
+  if (bias != nullptr) {
+    for (int64_t row = 0; row < rows; row++) std::memcpy(out + row * outFeatures, bias, sizeof(float) * outFeatures);
+  }
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(rows), outFeatures, inFeatures, 1.0f, x,
+              inFeatures, weight, inFeatures, bias != nullptr ? 1.0f : 0.0f, out, outFeatures);
 }
 
 }  // namespace adapters

@@ -12,12 +12,50 @@ export interface NativeAddon {
     transposeA: boolean,
     transposeB: boolean,
   ): void;
+  /** x [rows, in] · weight [out, in]ᵀ + bias; an empty bias means none. */
+  linear(x: Float32Array, weight: Float32Array, bias: Float32Array, out: Float32Array, inFeatures: number, outFeatures: number): void;
   binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array, outShape: Int32Array, aStrides: Int32Array, bStrides: Int32Array): void;
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
   softmax(x: Float32Array, out: Float32Array, cols: number): void;
   geluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array): void;
   layerNorm(x: Float32Array, gamma: Float32Array, beta: Float32Array, out: Float32Array, cols: number, epsilon: number): void;
   layerNormGrad(dy: Float32Array, x: Float32Array, gamma: Float32Array, dx: Float32Array, cols: number, epsilon: number): void;
+  /** dims: [batch, heads, queryLength, keyLength, headSize, maskBatchStride, maskRowStride]; an empty dropout means none. */
+  attention(
+    query: Float32Array,
+    key: Float32Array,
+    value: Float32Array,
+    mask: Float32Array,
+    dropout: Float32Array,
+    context: Float32Array,
+    probabilities: Float32Array,
+    dims: Int32Array,
+    scale: number,
+  ): void;
+  attentionGrad(
+    dContext: Float32Array,
+    query: Float32Array,
+    key: Float32Array,
+    value: Float32Array,
+    probabilities: Float32Array,
+    dropout: Float32Array,
+    dQuery: Float32Array,
+    dKey: Float32Array,
+    dValue: Float32Array,
+    dims: Int32Array,
+    scale: number,
+  ): void;
+  /** scalars: float32 [beta1, 1 - beta1, beta2, 1 - beta2, epsilon, stepSize, secondCorrectionRoot, decayFactor]. */
+  adamw(
+    parameter: Float32Array,
+    gradient: Float32Array,
+    firstMoment: Float32Array,
+    secondMoment: Float32Array,
+    parameterOut: Float32Array,
+    firstMomentOut: Float32Array,
+    secondMomentOut: Float32Array,
+    scalars: Float32Array,
+  ): void;
   reduce(op: number, x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
   addN(inputs: readonly Float32Array[], out: Float32Array): void;
   stridedCopy(source: Float32Array, out: Float32Array, offset: number, outShape: Int32Array, sourceStrides: Int32Array): void;

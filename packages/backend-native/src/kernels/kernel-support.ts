@@ -23,6 +23,11 @@ export function floatValues(backend: NativeBackend, info: tf.TensorInfo | undefi
   return values instanceof Float32Array ? values : undefined;
 }
 
+/** The stored Float32Array, or a float copy of other storage (a float32 tensor always has one of the two). */
+export function floatsOf(backend: NativeBackend, info: tf.TensorInfo): Float32Array {
+  return floatValues(backend, info) ?? Float32Array.from(backend.readSync(info.dataId) as ArrayLike<number>);
+}
+
 export function int32Values(backend: NativeBackend, info: tf.TensorInfo | undefined): Int32Array | undefined {
   if (info === undefined || info.dtype !== 'int32') return undefined;
   const values = backend.data.get(info.dataId).values;

@@ -22,6 +22,7 @@ describeNative('native matmul', () => {
       tf.matMul(tensor([2, 3, 5, 7], 5), tensor([1, 7, 4], 6)),
       tf.matMul(tensor([5, 7], 7), tensor([2, 3, 7, 4], 8)),
       tf.matMul(tensor([2, 3, 5, 7], 9), tensor([7, 4], 10), false, false),
+      tf.matMul(tensor([2, 3, 5, 7], 9), tensor([1, 4, 7], 10), false, true), // one sgemm over all 30 rows
     ]);
   });
 

@@ -7,6 +7,8 @@ interface MatmulAttrs {
   transposeB: boolean;
 }
 
+const ZERO_OFFSET = new Int32Array(1);
+
 /** sgemm per batch; batch axes broadcast like numpy, transposes become sgemm flags. */
 function matmulInto(args: NativeKernelArgs, a: tf.TensorInfo, b: tf.TensorInfo): { shape: number[]; values: Float32Array } | undefined {
   const { backend } = args;
@@ -24,6 +26,15 @@ function matmulInto(args: NativeKernelArgs, a: tf.TensorInfo, b: tf.TensorInfo):
   const aBatch = a.shape.slice(0, -2);
   const bBatch = b.shape.slice(0, -2);
   const outBatch = tf.broadcast_util.assertAndGetBroadcastShape(aBatch, bBatch);
+  if (!transposeA && tf.util.sizeFromShape(bBatch) === 1 && tf.util.arraysEqual(aBatch, outBatch)) {
+    // One B for every batch (a Linear's gradient on [B, T, out]): the batches of A are consecutive rows, so one
+    // sgemm with batch·m rows does what batch small ones would.
+    const shape = [...outBatch, m, n];
+    const values = allocate(backend, shape);
+    const rows = tf.util.sizeFromShape(outBatch) * m;
+    backend.addon.matmul(aValues, bValues, values, ZERO_OFFSET, ZERO_OFFSET, rows, n, k, false, transposeB);
+    return { shape, values };
+  }
   const batchCount = tf.util.sizeFromShape(outBatch);
   const aOffsets = new Int32Array(batchCount);
   const bOffsets = new Int32Array(batchCount);

@@ -6,8 +6,24 @@ export { Embedding } from './embedding';
 export { initializers, setInitializerSeed, type Initializer } from './initializers';
 export { LayerNorm, layerNormComposite, layerNormForward } from './layer-norm';
 export { fusedLayerNormAvailable, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL, registerLayerNormKernels, type LayerNormAttrs } from './layer-norm-kernel';
-export { Linear, linearForward, type LinearOptions } from './linear';
+export { Linear, linearComposite, linearForward, type LinearOptions } from './linear';
+export { fusedLinearAvailable, LINEAR_KERNEL, registerLinearGradient } from './linear-kernel';
 export { Module, type LoadStateDictOptions, type LoadStateDictResult, type StateValue } from './module';
 export type { Owned } from './owned';
 export { tidyOutputs } from './tidy-outputs';
 export { logSoftmax } from './log-softmax';
+export {
+  ATTENTION_DROPOUT_KERNEL,
+  ATTENTION_GRAD_KERNEL,
+  ATTENTION_KERNEL,
+  attentionComposite,
+  attentionCore,
+  fusedAttentionAvailable,
+  mergeHeads,
+  registerAttentionGradient,
+  splitHeads,
+  type AttentionAttrs,
+  type AttentionDropout,
+  type AttentionFunction,
+} from './attention-kernel';
+export { ADAMW_KERNEL, fusedAdamWAvailable, type AdamWKernelAttrs } from './adamw-kernel';

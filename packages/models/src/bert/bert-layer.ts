@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   LayerNorm,
   Linear,
+  attentionCore,
+  mergeHeads,
   Module,
   dropout,
   getActivation,
@@ -91,11 +93,6 @@ export class BertLayer extends Module {
     ) as tf.Tensor3D;
   }
 
-  private splitHeads(x: tf.Tensor): tf.Tensor4D {
-    const [batchSize, length] = x.shape as [number, number, number];
-    return tf.transpose(tf.reshape(x, [batchSize, length, this.config.numAttentionHeads, this.headSize]), [0, 2, 1, 3]);
-  }
-
   /**
    * @param hidden `[B, T, H]` layer input
    * @param additiveMask `[B0, 1, 1, T]` with 0 for real tokens and float32-min for pads
@@ -112,26 +109,19 @@ export class BertLayer extends Module {
       key = tileBatchTo(key, batchSize, 'key');
       value = tileBatchTo(value, batchSize, 'value');
       let mask: tf.Tensor4D = tileBatchTo(additiveMask, batchSize, 'attention_mask');
-      let keyHeads = this.splitHeads(key);
-      let valueHeads = this.splitHeads(value);
-      const prefix = hooks?.attentionPrefix?.(
-        { layer: this.index, batchSize, numHeads: this.config.numAttentionHeads, headSize: this.headSize },
-        context,
-      );
+      const { numAttentionHeads } = this.config;
+      const prefix = hooks?.attentionPrefix?.({ layer: this.index, batchSize, numHeads: numAttentionHeads, headSize: this.headSize }, context);
       if (prefix !== undefined) {
-        keyHeads = tf.concat([prefix.key, keyHeads], 2);
-        valueHeads = tf.concat([prefix.value, valueHeads], 2);
-        const prefixLength = prefix.key.shape[2];
-        mask = tf.concat([tf.zeros([batchSize, 1, 1, prefixLength]), mask], 3);
+        // Prefix tuning: the prefix's keys and values go before the sequence's, never masked.
+        key = tf.concat([mergeHeads(prefix.key), key], 1);
+        value = tf.concat([mergeHeads(prefix.value), value], 1);
+        mask = tf.concat([tf.zeros([batchSize, 1, 1, prefix.key.shape[2]]), mask], 3);
       }
-      const scores = tf.add(
-        tf.div(tf.matMul(this.splitHeads(query), keyHeads, false, true), Math.sqrt(this.headSize)),
-        mask,
-      );
-      const probabilities = dropout(tf.softmax(scores, -1), this.config.attentionProbsDropoutProb, training);
-      const contextHeads = tf.matMul(probabilities, valueHeads);
-      const length = hidden.shape[1];
-      const merged = tf.reshape(tf.transpose(contextHeads, [0, 2, 1, 3]), [batchSize, length, this.config.hiddenSize]);
+      // One fused op where the backend has it (native), else the composite of tfjs ops.
+      const merged = attentionCore(query as tf.Tensor3D, key as tf.Tensor3D, value as tf.Tensor3D, mask, numAttentionHeads, {
+        rate: this.config.attentionProbsDropoutProb,
+        training,
+      });
       const attentionDense = dropout(
         this.projection('attention.output', merged, hooks, context),
         this.config.hiddenDropoutProb,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DisposedError, InvalidConfigError, ShapeMismatchError } from '@adapters/core';
+import { ADAMW_KERNEL, DisposedError, fusedAdamWAvailable, InvalidConfigError, ShapeMismatchError, type AdamWKernelAttrs } from '@adapters/core';
 import { weightDecayParameterNames } from './weight-decay-parameter-names';
 
 /** Hyperparameters of `AdamW`; torch's names are `betas`, `eps`, `weight_decay`. */
@@ -178,12 +178,23 @@ export class AdamW {
     // Scalars in float64 as torch computes them in Python, then applied to float32 tensors.
     const stepSize = learningRate / (1 - beta1 ** moments.step);
     const secondCorrectionRoot = Math.sqrt(1 - beta2 ** moments.step);
+    const decayFactor = decays && this.weightDecay > 0 ? 1 - learningRate * this.weightDecay : 1;
     tf.tidy(() => {
-      const firstMoment = tf.add(tf.mul(moments.firstMoment, beta1), tf.mul(gradient, 1 - beta1));
-      const secondMoment = tf.add(tf.mul(moments.secondMoment, beta2), tf.mul(tf.square(gradient), 1 - beta2));
-      const decayed = decays && this.weightDecay > 0 ? tf.mul(parameter, 1 - learningRate * this.weightDecay) : parameter;
-      const denominator = tf.add(tf.div(tf.sqrt(secondMoment), secondCorrectionRoot), epsilon);
-      const updated = tf.sub(decayed, tf.mul(tf.div(firstMoment, denominator), stepSize));
+      let updated: tf.Tensor;
+      let firstMoment: tf.Tensor;
+      let secondMoment: tf.Tensor;
+      if (fusedAdamWAvailable() && gradient.dtype === 'float32') {
+        // One kernel per parameter (native), equal to the ops below.
+        const attrs: AdamWKernelAttrs = { beta1, beta2, epsilon, stepSize, secondCorrectionRoot, decayFactor };
+        const inputs = { parameter, gradient, firstMoment: moments.firstMoment, secondMoment: moments.secondMoment };
+        [updated, firstMoment, secondMoment] = tf.engine().runKernel(ADAMW_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[] as [tf.Tensor, tf.Tensor, tf.Tensor];
+      } else {
+        firstMoment = tf.add(tf.mul(moments.firstMoment, beta1), tf.mul(gradient, 1 - beta1));
+        secondMoment = tf.add(tf.mul(moments.secondMoment, beta2), tf.mul(tf.square(gradient), 1 - beta2));
+        const decayed = decayFactor !== 1 ? tf.mul(parameter, decayFactor) : parameter;
+        const denominator = tf.add(tf.div(tf.sqrt(secondMoment), secondCorrectionRoot), epsilon);
+        updated = tf.sub(decayed, tf.mul(tf.div(firstMoment, denominator), stepSize));
+      }
       moments.firstMoment.assign(firstMoment);
       moments.secondMoment.assign(secondMoment);
       parameter.assign(updated);

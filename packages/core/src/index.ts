@@ -7,6 +7,7 @@ export {
   type FusedLinearSite,
   type AdapterHostModel,
   type HostForwardOptions,
+  type LayerRange,
   type AttentionPrefix,
   type EmbeddingHookCall,
   type EmbeddingHookResult,

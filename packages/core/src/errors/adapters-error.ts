@@ -17,7 +17,8 @@ export type AdaptersErrorCode =
   | 'file-format'
   | 'model-resolution'
   | 'io'
-  | 'platform';
+  | 'platform'
+  | 'trainable-frozen-layer';
 
 /** Base class of every error thrown by `@adapters/*`. */
 export class AdaptersError extends Error {

@@ -19,7 +19,7 @@ export {
   type ResidualHookCall,
   type ResidualSite,
 } from './interfaces/adapter-host';
-export type { Batch, TrainableModel } from './interfaces/trainable-model';
+export type { Batch, FrozenLayerCacheOptions, TrainableModel } from './interfaces/trainable-model';
 export type { HeadForwardOptions, HeadInputs, HeadLabels, HeadOutput, PredictionHead } from './interfaces/prediction-head';
 export type {
   EncodeOptions,

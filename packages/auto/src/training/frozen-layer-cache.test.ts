@@ -38,15 +38,16 @@ function build(leaveOut: number[], options: { inv?: boolean } = {}): TrainableMo
   return new TrainableModelWithHeads(model, { dropout: false });
 }
 
-/** Counts the rows that pass through the backbone's layer `index`. */
-function countRows(index: number): { rows: number } {
+/** Counts the rows that pass through the backbone's layer `index`, and whether it ran in training mode (dropout on). */
+function countRows(index: number): { rows: number; trainingCalls: number } {
   const layer = backbone.layers[index]!;
-  const counter = { rows: 0 };
+  const counter = { rows: 0, trainingCalls: 0 };
   const apply = layer.apply.bind(layer);
-  layer.apply = ((hidden: tf.Tensor3D, ...rest: unknown[]) => {
+  layer.apply = (hidden, additiveMask, hooks, context) => {
     counter.rows += hidden.shape[0];
-    return (apply as (...args: unknown[]) => tf.Tensor3D)(hidden, ...rest);
-  }) as typeof layer.apply;
+    if (context.training) counter.trainingCalls += 1;
+    return apply(hidden, additiveMask, hooks, context);
+  };
   return counter;
 }
 
@@ -124,6 +125,19 @@ describe('frozen-layer cache (AdapterDrop, cacheFrozenLayers)', () => {
     optimizer.dispose();
     trainable.disableFrozenLayerCache();
     expect(trainable.frozenLayerCacheStats).toBeUndefined();
+  });
+
+  it('computes the cached layers in eval mode (no dropout there) while the layers above train with dropout', async () => {
+    model.addAdapter('task', AdapterConfig.load('seq_bn', { leave_out: [0] }));
+    model.addClassificationHead('task', { numLabels: 2 });
+    model.trainAdapter('task');
+    const trainable = new TrainableModelWithHeads(model);
+    const lower = countRows(0);
+    const upper = countRows(1);
+    trainable.enableFrozenLayerCache({ layers: 1, maxBytes: 1 << 20 });
+    await train(trainable).then(({ weights }) => tf.dispose(weights));
+    expect(lower).toEqual({ rows: 4, trainingCalls: 0 });
+    expect(upper).toEqual({ rows: 12, trainingCalls: 6 });
   });
 
   it('keeps to its byte budget: rows beyond it are recomputed each time, none evicted', async () => {

@@ -1,4 +1,4 @@
-import { InvalidConfigError, TrainableFrozenLayerError } from '@adapters/core';
+import { flattenAdapterNames, InvalidConfigError, TrainableFrozenLayerError } from '@adapters/core';
 import { isDecoder } from '@adapters/models';
 import type { ModelWithHeads } from '../model-with-heads';
 
@@ -45,6 +45,7 @@ export function assertFrozenBelow(model: ModelWithHeads, layers: number): void {
       });
     }
   }
+  const active = new Set(model.activeAdapters === null ? [] : flattenAdapterNames(model.activeAdapters));
   for (const adapter of model.adapterNames()) {
     const entry = model.adapterEntry(adapter);
     for (const [name, variable] of entry.namedParameters()) {
@@ -52,7 +53,7 @@ export function assertFrozenBelow(model: ModelWithHeads, layers: number): void {
       const layer = layerOf(name);
       if (below(layer, layers)) throw new TrainableFrozenLayerError({ parameter: name, adapter, layer, cacheLayers: layers, hint: adapterHint });
     }
-    if (entry.prompt !== undefined) {
+    if (entry.prompt !== undefined && active.has(adapter)) {
       // a prompt lengthens every sequence, so the states are no longer one row per unpadded example
       throw new InvalidConfigError({ path: `adapters.${adapter}`, expected: 'no prompt tuning while cacheFrozenLayers is on (its soft prompt runs before layer 0)', received: 'prompt_tuning' });
     }

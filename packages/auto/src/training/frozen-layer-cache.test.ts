@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AdapterConfig, AdaptersError, TrainableFrozenLayerError, type Batch } from '@adapters/core';
-import type { BertModel } from '@adapters/models';
+import { AdapterConfig, AdaptersError, Stack, TrainableFrozenLayerError, type Batch } from '@adapters/core';
+import { createDecoder, normalizeDecoderConfig, type BertModel } from '@adapters/models';
 import { AdamW, Trainer, createLearningRateSchedule, trainStep } from '@adapters/trainer';
 import { maxAbsDifference, tinyBert } from '@adapters/test-utils';
 import { ModelWithHeads } from '../model-with-heads';
@@ -170,6 +170,24 @@ describe('frozen-layer cache (AdapterDrop, cacheFrozenLayers)', () => {
     expect(error.parameter).toMatch(/^bert\.embeddings\./);
     const range = errorOf(() => inv.enableFrozenLayerCache({ layers: 3, maxBytes: 1 }));
     expect(AdaptersError.isInstance(range) && range.code).toBe('invalid-config');
+  });
+
+  it('refuses an active prompt tuning adapter (it lengthens every row) and decoder models, as invalid-config', () => {
+    model.addAdapter('prompt', 'prompt_tuning');
+    model.addAdapter('task', AdapterConfig.load('seq_bn', { leave_out: [0] }));
+    model.addClassificationHead('task', { numLabels: 2 });
+    model.trainAdapter('task');
+    const trainable = new TrainableModelWithHeads(model);
+    // inactive, the frozen prompt changes nothing
+    trainable.enableFrozenLayerCache({ layers: 1, maxBytes: 1 });
+    model.setActiveAdapters(Stack('prompt', 'task'));
+    expect(errorOf(() => trainable.enableFrozenLayerCache({ layers: 1, maxBytes: 1 }))).toMatchObject({ code: 'invalid-config', path: 'adapters.prompt' });
+    const decoder = new ModelWithHeads(createDecoder(normalizeDecoderConfig({ model_type: 'gpt2', vocab_size: 8, n_embd: 4, n_head: 2, n_layer: 1 })));
+    decoder.addAdapter('task', AdapterConfig.load('seq_bn', { leave_out: [0] }));
+    decoder.addClassificationHead('task', { numLabels: 2 });
+    decoder.trainAdapter('task');
+    expect(errorOf(() => new TrainableModelWithHeads(decoder).enableFrozenLayerCache({ layers: 1, maxBytes: 1 }))).toMatchObject({ code: 'invalid-config', path: 'cacheFrozenLayers' });
+    decoder.dispose();
   });
 
   it('the Trainer option caches for the run (same log as without it when nothing drops out) and frees the cache after', async () => {

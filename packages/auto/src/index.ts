@@ -2,6 +2,8 @@ export { AutoAdapterModel, AutoModelWithHeads, type FromPretrainedOptions } from
 export { ModelWithHeads, type BranchOutput, type ModelWithHeadsForwardOptions, type ModelWithHeadsOutput } from './model-with-heads';
 export { fillMask, predict, type PredictOptions, type Prediction } from './predict';
 export { TrainableModelWithHeads, batchTensors } from './training/trainable-model-with-heads';
+export { FrozenLayerCache, type FrozenLayerCacheStats } from './training/frozen-layer-cache';
+export { assertFrozenBelow } from './training/assert-frozen-below';
 export * from './hub/index';
 export { generate, type GenerateOptions, type GenerateResult } from './generation/generate';
 export { TokenSampler, type SamplingOptions } from './generation/token-sampler';

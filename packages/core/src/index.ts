@@ -7,6 +7,7 @@ export {
   type FusedLinearSite,
   type AdapterHostModel,
   type HostForwardOptions,
+  type LayerRange,
   type AttentionPrefix,
   type EmbeddingHookCall,
   type EmbeddingHookResult,
@@ -18,7 +19,7 @@ export {
   type ResidualHookCall,
   type ResidualSite,
 } from './interfaces/adapter-host';
-export type { Batch, TrainableModel } from './interfaces/trainable-model';
+export type { Batch, FrozenLayerCacheOptions, TrainableModel } from './interfaces/trainable-model';
 export type { HeadForwardOptions, HeadInputs, HeadLabels, HeadOutput, PredictionHead } from './interfaces/prediction-head';
 export type {
   EncodeOptions,

@@ -14,7 +14,7 @@ export { clipGradientsByGlobalNorm, clipGradientTensors, type ClippedGradients, 
 export { trainStep, type TrainStepOptions, type TrainStepResult } from './train-step';
 export { Trainer, type FitOptions } from './trainer/trainer';
 export type { TrainResult } from './trainer/training-run';
-export { DEFAULT_SAVE_TOTAL_LIMIT, resolveTrainerOptions, type EvaluateFunction, type ResolvedTrainerOptions, type TrainerOptions } from './trainer/trainer-options';
+export { DEFAULT_FROZEN_LAYER_CACHE_BYTES, DEFAULT_SAVE_TOTAL_LIMIT, resolveTrainerOptions, type EvaluateFunction, type ResolvedTrainerOptions, type TrainerOptions } from './trainer/trainer-options';
 export { countEpochBatches, toTrainingDataSource, type TrainingBatches, type TrainingData, type TrainingDataSource } from './trainer/training-data';
 export type {
   BestModelLoadedEvent,

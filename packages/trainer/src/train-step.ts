@@ -45,6 +45,8 @@ export async function trainStep(options: TrainStepOptions): Promise<TrainStepRes
   const { variables, nameOfVariable } = trainableVariables(model);
   const count = batches.length;
 
+  // The frozen-layer cache fills outside the tape (eval mode, async reads): nothing of the lower layers is recorded.
+  if (model.prepareBatch !== undefined) for (const batch of batches) await model.prepareBatch(batch);
   let lossSum: tf.Scalar | undefined;
   const summed = new Map<string, tf.Tensor>();
   if (options.seed !== undefined) seedDropout(options.seed, options.step);

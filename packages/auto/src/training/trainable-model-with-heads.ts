@@ -5,6 +5,7 @@ import {
   writeSafetensors,
   type Batch,
   type CompositionBlock,
+  type FrozenLayerCacheOptions,
   type HeadLabels,
   type TensorData,
   type TrainableModel,
@@ -12,6 +13,9 @@ import {
 } from '@adapters/core';
 import type { EncoderInputs } from '@adapters/models';
 import type { ModelWithHeads } from '../model-with-heads';
+import { assertFrozenBelow } from './assert-frozen-below';
+import { FrozenLayerCache, type FrozenLayerCacheStats } from './frozen-layer-cache';
+import { fillFrozenStates, missingRowsBatch, planFrozenStates, type FrozenStatesPlan } from './frozen-layer-states';
 
 const { existsSync } = nodeModule<typeof import('node:fs')>('node:fs');
 const { readdir } = nodeModule<typeof import('node:fs/promises')>('node:fs/promises');
@@ -57,11 +61,84 @@ export class TrainableModelWithHeads implements TrainableModel {
     private readonly options: { head?: string; /** Dropout during training (default true). */ dropout?: boolean } = {},
   ) {}
 
+  private frozen: { readonly layers: number; readonly cache: FrozenLayerCache; readonly prepared: WeakMap<Batch, Float32Array> } | undefined;
+
+  /**
+   * AdapterDrop's frozen-layer cache: checks that nothing below layer `layers` trains (typed error naming the
+   * adapter and layer otherwise), then training forwards start at that layer from states computed once per
+   * example in eval mode (no dropout below), kept in host memory up to `maxBytes`.
+   */
+  enableFrozenLayerCache(options: FrozenLayerCacheOptions): void {
+    assertFrozenBelow(this.model, options.layers);
+    this.frozen = { layers: options.layers, cache: new FrozenLayerCache(this.model.encoder.hiddenSize, options.maxBytes), prepared: new WeakMap() };
+  }
+
+  disableFrozenLayerCache(): void {
+    this.frozen?.cache.clear();
+    this.frozen = undefined;
+  }
+
+  /** Rows, bytes, hits and computed rows of the frozen-layer cache; undefined when it is off. */
+  get frozenLayerCacheStats(): FrozenLayerCacheStats | undefined {
+    return this.frozen?.cache.stats;
+  }
+
+  /** The lower layers' states of the missing rows, as a tensor the caller reads and disposes. */
+  private computeLowerStates(batch: Batch, plan: FrozenStatesPlan, layers: number): tf.Tensor {
+    return tf.tidy(() => {
+      const { inputs } = batchTensors(missingRowsBatch(batch, plan));
+      // eval mode: the cached states must not depend on a dropout mask
+      return this.model.forward(inputs, { training: false, head: null, layerRange: { end: layers } }).lastHiddenState;
+    });
+  }
+
+  /** Fills the cache for a batch before the step's tape starts, so the lower layers leave nothing on it. */
+  async prepareBatch(batch: Batch): Promise<void> {
+    const frozen = this.frozen;
+    if (frozen === undefined) return;
+    const plan = planFrozenStates(frozen.cache, batch);
+    if (plan.missing.length === 0) {
+      frozen.prepared.set(batch, plan.states);
+      return;
+    }
+    const computed = this.computeLowerStates(batch, plan, frozen.layers);
+    try {
+      frozen.prepared.set(batch, fillFrozenStates(frozen.cache, batch, plan, (await computed.data()) as Float32Array));
+    } finally {
+      computed.dispose();
+    }
+  }
+
+  /** The batch's states from `prepareBatch`, or computed here (synchronous read) for a caller that skipped it. */
+  private frozenStates(batch: Batch): Float32Array | undefined {
+    const frozen = this.frozen;
+    if (frozen === undefined) return undefined;
+    const prepared = frozen.prepared.get(batch);
+    if (prepared !== undefined) {
+      frozen.prepared.delete(batch);
+      return prepared;
+    }
+    const plan = planFrozenStates(frozen.cache, batch);
+    if (plan.missing.length === 0) return plan.states;
+    const computed = this.computeLowerStates(batch, plan, frozen.layers);
+    try {
+      return fillFrozenStates(frozen.cache, batch, plan, computed.dataSync() as Float32Array);
+    } finally {
+      computed.dispose();
+    }
+  }
+
   loss(batch: Batch, options: { readonly training: boolean }): tf.Scalar {
+    const states = options.training ? this.frozenStates(batch) : undefined;
     return tf.tidy(() => {
       const { inputs, labels } = batchTensors(batch);
       const training = options.training && this.options.dropout !== false;
-      const output = this.model.forward(inputs, { labels, training, lossOnly: true, head: this.options.head });
+      const [rows, length] = batch.shape;
+      const layerRange =
+        states === undefined || this.frozen === undefined
+          ? undefined
+          : { start: { layer: this.frozen.layers, hiddenStates: tf.tensor3d(states, [rows, length, this.model.encoder.hiddenSize]) } };
+      const output = this.model.forward(inputs, { labels, training, lossOnly: true, head: this.options.head, layerRange });
       if (output.loss === undefined) throw new StateDictError({ missingKeys: ['loss'], unexpectedKeys: [], source: 'the active head returned no loss (are labels missing?)' });
       let loss: tf.Scalar = output.loss;
       for (const name of containsFuse(this.model.activeAdapters)) {

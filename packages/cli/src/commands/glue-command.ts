@@ -4,6 +4,7 @@ import type { CommandSpec, FlagSpecs, ParsedFlags } from '../arguments/flag-spec
 import { ADAPTER_FLAGS } from '../flags/adapter-flags';
 import { GLUE_DATA_FLAGS } from '../flags/glue-data-flags';
 import { MODEL_FLAGS } from '../flags/model-flags';
+import { FROZEN_LAYER_FLAGS } from '../flags/frozen-layer-flags';
 import { TRAINING_FLAGS } from '../flags/training-flags';
 import { printerOf, type CommandContext } from '../setup/command-context';
 import { glueTaskFromFlag, loadGlueSplit } from '../setup/glue-data';
@@ -23,7 +24,7 @@ export const GLUE_COMMAND = {
   summary:
     'Train and evaluate on a GLUE task, as run_glue.py does. With --train_adapter a task adapter named after the task (and a ' +
     'classification head) trains on a frozen backbone and is saved to <output_dir>/<task>; without it the whole model is fine-tuned.',
-  flags: { ...MODEL_FLAGS, ...GLUE_DATA_FLAGS, ...TRAINING_FLAGS, ...GLUE_PREDICT_FLAGS, ...ADAPTER_FLAGS },
+  flags: { ...MODEL_FLAGS, ...GLUE_DATA_FLAGS, ...TRAINING_FLAGS, ...FROZEN_LAYER_FLAGS, ...GLUE_PREDICT_FLAGS, ...ADAPTER_FLAGS },
   examples: [
     'adapters glue --model_name_or_path models/bert-tiny-mlm --task_name rte --do_train --do_eval --data_dir ../shared/data/glue/RTE \\',
     '  --max_seq_length 128 --per_device_train_batch_size 32 --learning_rate 1e-4 --num_train_epochs 3 --output_dir out/rte \\',

@@ -6,6 +6,7 @@ import { ADAPTER_FLAGS } from '../flags/adapter-flags';
 import { DATA_FILE_FLAGS } from '../flags/data-file-flags';
 import { MODEL_FLAGS } from '../flags/model-flags';
 import { MULTIPLE_CHOICE_FLAGS } from '../flags/multiple-choice-flags';
+import { FROZEN_LAYER_FLAGS } from '../flags/frozen-layer-flags';
 import { TRAINING_FLAGS } from '../flags/training-flags';
 import { printerOf, type CommandContext } from '../setup/command-context';
 import { loadDataSplit, sharedDataFile } from '../setup/data-files';
@@ -19,7 +20,7 @@ export const MULTIPLE_CHOICE_COMMAND = {
   summary:
     'Train and evaluate multiple choice (SWAG csv/jsonl, CommonsenseQA jsonl), as run_swag.py does. Each choice is `[CLS] context [SEP] ending [SEP]`; ' +
     'a multiple-choice head and (with --train_adapter) a task adapter named --task_name are saved to <output_dir>/<task_name>; the dev score is accuracy.',
-  flags: { ...MODEL_FLAGS, ...DATA_FILE_FLAGS, ...MULTIPLE_CHOICE_FLAGS, ...TRAINING_FLAGS, ...ADAPTER_FLAGS },
+  flags: { ...MODEL_FLAGS, ...DATA_FILE_FLAGS, ...MULTIPLE_CHOICE_FLAGS, ...TRAINING_FLAGS, ...FROZEN_LAYER_FLAGS, ...ADAPTER_FLAGS },
   examples: [
     'adapters mc --model_name_or_path models/bert-tiny-mlm --do_train --do_eval --train_adapter --adapter_config pfeiffer \\',
     '  --train_file ../shared/data/multiple-choice/commonsenseqa-dev_rand_split.jsonl --dev_every 5 --max_seq_length 128 \\',

@@ -5,6 +5,7 @@ import { ADAPTER_FLAGS } from '../flags/adapter-flags';
 import { DATA_FILE_FLAGS } from '../flags/data-file-flags';
 import { MODEL_FLAGS } from '../flags/model-flags';
 import { NER_FLAGS } from '../flags/ner-flags';
+import { FROZEN_LAYER_FLAGS } from '../flags/frozen-layer-flags';
 import { TRAINING_FLAGS } from '../flags/training-flags';
 import { printerOf, type CommandContext } from '../setup/command-context';
 import { loadDataSplit, sharedDataFile } from '../setup/data-files';
@@ -18,7 +19,7 @@ export const NER_COMMAND = {
   summary:
     'Train and evaluate token classification (NER) on CoNLL-2003 column files, as run_ner.py does. Tags are read as IOB1 and trained as ' +
     'IOB2; a tagging head and (with --train_adapter) a task adapter named --task_name are saved to <output_dir>/<task_name>; dev scores are seqeval entity F1 and token accuracy.',
-  flags: { ...MODEL_FLAGS, ...DATA_FILE_FLAGS, ...NER_FLAGS, ...TRAINING_FLAGS, ...ADAPTER_FLAGS },
+  flags: { ...MODEL_FLAGS, ...DATA_FILE_FLAGS, ...NER_FLAGS, ...TRAINING_FLAGS, ...FROZEN_LAYER_FLAGS, ...ADAPTER_FLAGS },
   examples: [
     'adapters ner --model_name_or_path models/bert-tiny-mlm --do_train --do_eval --train_adapter --adapter_config pfeiffer \\',
     '  --train_file ../shared/data/conll2003/eng.train --validation_file ../shared/data/conll2003/eng.testa \\',

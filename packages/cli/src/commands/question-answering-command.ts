@@ -5,6 +5,7 @@ import { ADAPTER_FLAGS } from '../flags/adapter-flags';
 import { DATA_FILE_FLAGS } from '../flags/data-file-flags';
 import { MODEL_FLAGS } from '../flags/model-flags';
 import { QUESTION_ANSWERING_FLAGS } from '../flags/question-answering-flags';
+import { FROZEN_LAYER_FLAGS } from '../flags/frozen-layer-flags';
 import { TRAINING_FLAGS } from '../flags/training-flags';
 import { printerOf, type CommandContext } from '../setup/command-context';
 import { loadDataSplit, sharedDataFile } from '../setup/data-files';
@@ -18,7 +19,7 @@ export const QUESTION_ANSWERING_COMMAND = {
   summary:
     'Train and evaluate extractive question answering on SQuAD v1.1/v2.0 JSON, as run_qa.py does. Contexts are cut into overlapping windows ' +
     '(--doc_stride); a QA head and (with --train_adapter) a task adapter named --task_name are saved to <output_dir>/<task_name>; dev scores are the official SQuAD EM and F1.',
-  flags: { ...MODEL_FLAGS, ...DATA_FILE_FLAGS, ...QUESTION_ANSWERING_FLAGS, ...TRAINING_FLAGS, ...ADAPTER_FLAGS },
+  flags: { ...MODEL_FLAGS, ...DATA_FILE_FLAGS, ...QUESTION_ANSWERING_FLAGS, ...TRAINING_FLAGS, ...FROZEN_LAYER_FLAGS, ...ADAPTER_FLAGS },
   examples: [
     'adapters qa --model_name_or_path models/bert-tiny-mlm --do_train --do_eval --train_adapter --adapter_config pfeiffer \\',
     '  --train_file ../shared/data/squad/xquad.en.json --dev_every 5 --max_seq_length 128 --doc_stride 48 \\',

@@ -113,7 +113,7 @@ export async function runTrainingCommand<Flags extends TrainingCommandFlags & { 
       const train = await task.loadTrain(tokenizer);
       const what = setup.adapterName === undefined ? 'the whole model' : `adapter '${name}' (${flags.adapterConfig})`;
       print(`${task.displayName}: training ${what} on ${train.size} examples (dev ${dev?.size ?? 'not evaluated'}), ${trainableSummary(model)}`);
-      const trainer = trainerFromFlags(new TrainableModelWithHeads(model, { head: name }), flags, { trainingData: train.data, evaluate, adapterTraining: flags.trainAdapter }, context);
+      const trainer = trainerFromFlags(new TrainableModelWithHeads(model, { head: name }), flags, { trainingData: train.data, evaluate, adapterTraining: flags.trainAdapter, cacheFrozenLayers: flags.cacheFrozenLayers }, context);
       trainResult = await fitAndRecord(trainer, { flags, print, examples: train.size, model, resumeFrom });
       metrics = trainResult.metrics === undefined ? undefined : { ...trainResult.metrics };
       adapterDir = await saveTrainedModel(model, flags.outputDir, setup.adapterName === undefined ? undefined : name, folder);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { AdapterConfig, AdaptersError, closestName, InvalidConfigError, Stack, type AdapterType } from '@adapters/core';
 import type { ModelWithHeads } from '@adapters/auto';
+import { leaveOutLowerLayers } from './leave-out-lower-layers';
 
 /** The adapter flags (spec F.1 `AdapterArguments`, plus the multilingual ones). */
 export interface AdapterFlags {
@@ -11,6 +12,8 @@ export interface AdapterFlags {
   readonly adapterReductionFactor?: number | undefined;
   readonly loadLangAdapter?: string | undefined;
   readonly langAdapterConfig?: string | undefined;
+  /** `--cache_frozen_layers` (glue, ner, qa, mc): a new adapter leaves those layers out. */
+  readonly cacheFrozenLayers?: number | undefined;
 }
 
 export interface AdapterSetup {
@@ -29,6 +32,9 @@ export interface AdapterSetup {
  */
 /** Before anything is loaded: checks the adapter config flags, and refuses adapter flags that make no sense without `--train_adapter`. */
 export function checkAdapterFlags(flags: AdapterFlags): void {
+  if (flags.cacheFrozenLayers !== undefined && !flags.trainAdapter) {
+    throw new InvalidConfigError({ path: '--cache_frozen_layers', expected: 'to be used together with --train_adapter (the cached layers must carry no trainable parameter)', received: flags.cacheFrozenLayers });
+  }
   if (flags.trainAdapter) {
     loadConfigFromFlags(flags.adapterConfig, flags.adapterNonLinearity, flags.adapterReductionFactor);
     return;
@@ -54,7 +60,8 @@ export async function setupAdapterTraining(
     // The saved config wins unless the command line asked for another one; a head saved with it comes along.
     await model.loadAdapter(flags.loadAdapter, { loadAs: adapterName, config: overridden ? config : undefined, adapterType: options.adapterType });
   } else if (!model.hasAdapter(adapterName)) {
-    model.addAdapter(adapterName, options.adapterType, config);
+    // AdapterDrop: nothing of the new adapter below the cached layers (a loaded adapter keeps its own leave_out).
+    model.addAdapter(adapterName, options.adapterType, leaveOutLowerLayers(config, flags.cacheFrozenLayers ?? 0));
   }
   let languageAdapter: string | undefined;
   if (flags.loadLangAdapter !== undefined && flags.loadLangAdapter !== '') {

@@ -29,6 +29,7 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   logFirstStep: 'logging_first_step',
   evaluate: 'do_eval',
   resumeFrom: 'resume_from_checkpoint',
+  cacheFrozenLayers: 'cache_frozen_layers',
 };
 
 /** When to evaluate during training, from `--evaluation_strategy`, `--evaluate_during_training` and `--eval_steps`. */
@@ -51,7 +52,7 @@ export function wantsEvaluation(flags: TrainingFlagValues): boolean {
 export function trainerFromFlags(
   model: TrainableModel,
   flags: TrainingFlagValues,
-  setup: { trainingData: TrainingDataSource; evaluate: EvaluateFunction | undefined; adapterTraining: boolean },
+  setup: { trainingData: TrainingDataSource; evaluate: EvaluateFunction | undefined; adapterTraining: boolean; cacheFrozenLayers?: number | undefined },
   context: CommandContext,
 ): Trainer {
   const maxSteps = flags.maxSteps > 0 ? flags.maxSteps : fractionalEpochSteps(flags, setup.trainingData);
@@ -86,6 +87,7 @@ export function trainerFromFlags(
     logEvery: flags.loggingSteps,
     logFirstStep: flags.loggingFirstStep,
     adapterTraining: setup.adapterTraining,
+    cacheFrozenLayers: setup.cacheFrozenLayers,
     quiet: flags.disableTqdm,
     logger: context.trainerLogger,
   };

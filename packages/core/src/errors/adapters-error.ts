@@ -18,7 +18,8 @@ export type AdaptersErrorCode =
   | 'model-resolution'
   | 'io'
   | 'platform'
-  | 'file-source';
+  | 'file-source'
+  | 'trainable-frozen-layer';
 
 /** Base class of every error thrown by `@adapters/*`. */
 export class AdaptersError extends Error {

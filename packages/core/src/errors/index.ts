@@ -17,3 +17,4 @@ export { StateDictError } from './state-dict-error';
 export { TokenizerError } from './tokenizer-error';
 export { UnknownConfigKeyError } from './unknown-config-key-error';
 export { TorchCheckpointError } from './torch-checkpoint-error';
+export { TrainableFrozenLayerError } from './trainable-frozen-layer-error';

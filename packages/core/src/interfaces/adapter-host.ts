@@ -174,6 +174,24 @@ export interface HostForwardOptions {
   readonly scratch?: Map<string, unknown>;
   /** Decoders: the key/value cache this call reads and extends (generation); encoders ignore it. */
   readonly cache?: unknown;
+  /** Run only part of the layer stack (encoders; see `LayerRange`). Default: embeddings, every layer, pooler. */
+  readonly layerRange?: LayerRange;
+}
+
+/**
+ * Part of an encoder's layer stack, for AdapterDrop's frozen-layer cache: the states after layer k-1 depend
+ * only on the example when layers below k are frozen, so a trainer computes them once (`end: k`) and later
+ * starts every forward at layer k from them (`start`).
+ */
+export interface LayerRange {
+  /**
+   * Begin at `layer` from these `[B, T, H]` states (the output of layer `layer - 1`; for 0, the embedding
+   * output after the embedding hooks) instead of the embeddings. The inputs' ids and mask still give the
+   * shape and the attention mask.
+   */
+  readonly start?: { readonly layer: number; readonly hiddenStates: tf.Tensor3D };
+  /** Stop before this layer: `lastHiddenState` is its input (0: the embedding output); no pooler output. */
+  readonly end?: number;
 }
 
 /** A backbone that adapters can be added to and that can run a forward pass. */

@@ -32,4 +32,22 @@ export interface TrainableModel {
   saveCheckpoint(directory: string): Promise<void>;
   /** Restores what `saveCheckpoint` wrote. */
   loadCheckpoint(directory: string): Promise<void>;
+  /**
+   * AdapterDrop's frozen-layer cache (trainer option `cacheFrozenLayers`): from now on the states after layer
+   * `layers - 1` (for 0: the embedding output) are computed once per example in eval mode, kept up to
+   * `maxBytes`, and every training forward starts at layer `layers`. Throws when anything below trains.
+   */
+  enableFrozenLayerCache?(options: FrozenLayerCacheOptions): void;
+  /** Drops the cache and its memory; forwards run every layer again. */
+  disableFrozenLayerCache?(): void;
+  /** Called by `trainStep` before the tape starts: fills the cache for this batch's rows (async reads). */
+  prepareBatch?(batch: Batch): Promise<void>;
+}
+
+/** Options of `TrainableModel.enableFrozenLayerCache`. */
+export interface FrozenLayerCacheOptions {
+  /** k: layers 0..k-1 (and the embeddings) are frozen and cached; 0 caches the embedding output. */
+  readonly layers: number;
+  /** Byte budget of the cached states; rows beyond it are recomputed each time they come up (none is evicted). */
+  readonly maxBytes: number;
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  InvalidConfigError,
   Linear,
   Module,
   ShapeMismatchError,
@@ -9,6 +10,7 @@ import {
   type AdapterHost,
   type HookContext,
   type LinearParameters,
+  type LayerRange,
   type LinearSite,
 } from '@adapters/core';
 import type { EncoderConfig } from '../config/encoder-config';
@@ -126,10 +128,32 @@ export class BertModel extends Module implements AdapterHost {
     }
   }
 
-  /** Runs the encoder. Every returned tensor is owned by the caller. */
+  /** The first and end layer of a `layerRange`, checked against the model and the inputs. */
+  private resolveRange(inputs: EncoderInputs, range: LayerRange | undefined): { first: number; end: number } {
+    const layers = this.layers.length;
+    const end = range?.end ?? layers;
+    if (!(Number.isInteger(end) && end >= 0 && end <= layers)) {
+      throw new InvalidConfigError({ path: 'layerRange.end', expected: `an integer layer index in [0, ${layers}]`, received: end });
+    }
+    const start = range?.start;
+    if (start === undefined) return { first: 0, end };
+    if (!(Number.isInteger(start.layer) && start.layer >= 0 && start.layer <= end)) {
+      throw new InvalidConfigError({ path: 'layerRange.start.layer', expected: `an integer layer index in [0, ${end}]`, received: start.layer });
+    }
+    const [batchSize, length] = inputs.inputIds.shape;
+    const shape = start.hiddenStates.shape;
+    if (shape[0] !== batchSize || shape[1] !== length || shape[2] !== this.config.hiddenSize) {
+      throw new ShapeMismatchError({ key: 'layerRange.start.hiddenStates', expected: [batchSize, length, this.config.hiddenSize], actual: shape });
+    }
+    return { first: start.layer, end };
+  }
+
+  /** Runs the encoder (or the part `options.layerRange` names). Every returned tensor is owned by the caller. */
   forward(inputs: EncoderInputs, options: EncoderForwardOptions = {}): EncoderOutput {
     this.assertNotDisposed();
     this.validateInputs(inputs);
+    const { first, end } = this.resolveRange(inputs, options.layerRange);
+    const start = options.layerRange?.start;
     return tidyOutputs(() => {
       const training = options.training ?? false;
       const mask = inputs.attentionMask === undefined ? tf.onesLike(inputs.inputIds) : inputs.attentionMask;
@@ -142,9 +166,10 @@ export class BertModel extends Module implements AdapterHost {
       };
       const hooks = this.hooks;
       hooks?.prepare?.(context);
-      let hidden = this.embeddings.apply(inputs.inputIds, inputs.tokenTypeIds, inputs.positionIds, training);
+      // Starting from given states skips the embeddings and their hooks: the states already include them.
+      let hidden = start?.hiddenStates ?? this.embeddings.apply(inputs.inputIds, inputs.tokenTypeIds, inputs.positionIds, training);
       let layerMask = floatMask;
-      if (hooks?.embeddingOutput !== undefined) {
+      if (start === undefined && hooks?.embeddingOutput !== undefined) {
         const replaced = hooks.embeddingOutput({ hidden, attentionMask: floatMask }, context);
         if (replaced instanceof tf.Tensor) {
           hidden = replaced;
@@ -156,7 +181,7 @@ export class BertModel extends Module implements AdapterHost {
       const [batchSize, length] = layerMask.shape;
       const additiveMask = tf.reshape(tf.mul(tf.sub(1, layerMask), FLOAT32_MIN), [batchSize, 1, 1, length]) as tf.Tensor4D;
       const hiddenStates: tf.Tensor3D[] = [hidden];
-      for (const layer of this.layers) {
+      for (const layer of this.layers.slice(first, end)) {
         hidden = layer.apply(hidden, additiveMask, hooks, context);
         hiddenStates.push(hidden);
       }
@@ -165,7 +190,7 @@ export class BertModel extends Module implements AdapterHost {
         lastHiddenState: hidden,
         attentionMask: outputMask,
       };
-      if (this.pooler !== undefined) {
+      if (this.pooler !== undefined && end === this.layers.length) {
         const first = tf.squeeze(tf.slice(hidden, [0, 0, 0], [-1, 1, -1]), [1]);
         output.poolerOutput = tf.tanh(this.pooler.apply(first)) as tf.Tensor2D;
       }

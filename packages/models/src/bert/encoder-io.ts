@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { LayerRange } from '@adapters/core';
 
 /** Inputs of a BERT-style encoder: int32 `[B, T]` tensors. */
 export interface EncoderInputs {
@@ -20,6 +21,8 @@ export interface EncoderForwardOptions {
   readonly adapterSetup?: unknown;
   /** Extra per-call state for hooks (e.g. fusion attention capture). */
   readonly scratch?: Map<string, unknown>;
+  /** Run part of the layer stack only (AdapterDrop's frozen-layer cache); `hiddenStates` then covers the layers run. */
+  readonly layerRange?: LayerRange;
 }
 
 export interface EncoderOutput {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  InvalidConfigError,
   Module,
   ShapeMismatchError,
   tidyOutputs,
@@ -129,6 +130,10 @@ export abstract class DecoderModel extends Module implements AdapterHost {
   /** Runs the decoder. Every returned tensor is owned by the caller; `options.cache` is extended in place. */
   forward(inputs: DecoderInputs, options: DecoderForwardOptions = {}): DecoderOutput {
     this.assertNotDisposed();
+    if (options.layerRange !== undefined) {
+      // The frozen-layer cache keeps unpadded per-example states; causal decoders are not wired for it yet.
+      throw new InvalidConfigError({ path: 'layerRange', expected: `undefined: ${this.modelType} runs its whole layer stack (only BERT, RoBERTa and XLM-R encoders take a layer range)`, received: options.layerRange });
+    }
     const cache = options.cache;
     const pastLength = cache?.length ?? 0;
     this.validateInputs(inputs, pastLength);

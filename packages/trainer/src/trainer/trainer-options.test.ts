@@ -9,6 +9,13 @@ const trainingData = (): Iterable<ReturnType<typeof makeBatch>> => [batch, batch
 const evaluate = (): Promise<Record<string, number>> => Promise.resolve({ accuracy: 1 });
 
 describe('resolveTrainerOptions', () => {
+  it('leaves the frozen-layer cache off by default; with cacheFrozenLayers its budget defaults to 1 GiB; bad values name the option', () => {
+    expect(resolveTrainerOptions({ trainingData })).toMatchObject({ cacheFrozenLayers: undefined, frozenLayerCacheBytes: 2 ** 30 });
+    expect(resolveTrainerOptions({ trainingData, cacheFrozenLayers: 0, frozenLayerCacheBytes: 4096 })).toMatchObject({ cacheFrozenLayers: 0, frozenLayerCacheBytes: 4096 });
+    expect(() => resolveTrainerOptions({ trainingData, cacheFrozenLayers: -1 })).toThrow(expect.objectContaining({ path: 'cacheFrozenLayers' }));
+    expect(() => resolveTrainerOptions({ trainingData, frozenLayerCacheBytes: 0 })).toThrow(expect.objectContaining({ path: 'frozenLayerCacheBytes' }));
+  });
+
   it('applies HF defaults', () => {
     const options = resolveTrainerOptions({ trainingData });
     expect(options).toMatchObject({

@@ -63,6 +63,16 @@ export interface TrainerOptions {
   readonly adapterTraining?: boolean;
   /** Marks LayerNorm parameters the no-decay name rule cannot recognise. */
   readonly isLayerNormParameter?: (name: string) => boolean;
+  /**
+   * AdapterDrop's frozen-layer cache, k: when the embeddings and layers 0..k-1 carry no trainable parameter
+   * (adapters added with `leave_out` covering them), their output depends only on the example, so it is
+   * computed once per example (eval mode: no dropout in those layers), kept in memory, and every training
+   * forward starts at layer k. 0 caches the embedding output. Changes results only through the dropout it turns
+   * off below k. Default: off. Needs a model with `enableFrozenLayerCache` (`TrainableModelWithHeads`).
+   */
+  readonly cacheFrozenLayers?: number;
+  /** Byte budget of that cache (default `DEFAULT_FROZEN_LAYER_CACHE_BYTES`, 1 GiB); rows beyond it are recomputed. */
+  readonly frozenLayerCacheBytes?: number;
   /** No console output. */
   readonly quiet?: boolean;
   /** Receives every event instead of the console. */
@@ -102,10 +112,15 @@ export interface ResolvedTrainerOptions {
   readonly logFirstStep: boolean;
   readonly adapterTraining: boolean;
   readonly isLayerNormParameter: ((name: string) => boolean) | undefined;
+  readonly cacheFrozenLayers: number | undefined;
+  readonly frozenLayerCacheBytes: number;
   readonly quiet: boolean;
   readonly logger: TrainerLogger | undefined;
   readonly output: ProgressOutput | undefined;
 }
+
+/** The frozen-layer cache's byte budget when `frozenLayerCacheBytes` is not given. */
+export const DEFAULT_FROZEN_LAYER_CACHE_BYTES = 2 ** 30;
 
 /** Checkpoints a `Trainer` keeps when `saveTotalLimit` is not given (the newest ones, plus the best). */
 export const DEFAULT_SAVE_TOTAL_LIMIT = 3;
@@ -180,6 +195,8 @@ export function resolveTrainerOptions(options: TrainerOptions): ResolvedTrainerO
     logFirstStep: options.logFirstStep ?? false,
     adapterTraining: options.adapterTraining ?? false,
     isLayerNormParameter: options.isLayerNormParameter,
+    cacheFrozenLayers: options.cacheFrozenLayers === undefined ? undefined : nonNegativeInteger('cacheFrozenLayers', options.cacheFrozenLayers),
+    frozenLayerCacheBytes: positiveInteger('frozenLayerCacheBytes', options.frozenLayerCacheBytes ?? DEFAULT_FROZEN_LAYER_CACHE_BYTES),
     quiet: options.quiet ?? false,
     logger: options.logger,
     output: options.output,

@@ -61,6 +61,9 @@ export class Trainer {
     const { model, options } = this;
     const named = model.namedTrainableParameters();
     if (named.length === 0) throw new InvalidConfigError({ path: 'model.namedTrainableParameters()', expected: 'at least one parameter to train', received: [] });
+    if (options.cacheFrozenLayers !== undefined && model.enableFrozenLayerCache === undefined) {
+      throw new InvalidConfigError({ path: 'cacheFrozenLayers', expected: 'a model with enableFrozenLayerCache (e.g. TrainableModelWithHeads), or no cacheFrozenLayers', received: options.cacheFrozenLayers });
+    }
     const batchesPerEpoch = countEpochBatches(options.trainingData, options.seed);
     const updatesPerEpoch = Math.ceil(batchesPerEpoch / options.gradientAccumulationSteps);
     const totalSteps = options.maxSteps ?? updatesPerEpoch * options.epochs;
@@ -85,6 +88,7 @@ export class Trainer {
     const output = options.output ?? (globalThis as { process?: { stdout?: ProgressOutput } }).process?.stdout;
     const reporter = options.quiet || options.logger !== undefined || output === undefined ? undefined : new ProgressReporter(output);
     try {
+      if (options.cacheFrozenLayers !== undefined) model.enableFrozenLayerCache?.({ layers: options.cacheFrozenLayers, maxBytes: options.frozenLayerCacheBytes });
       const state = resumeFrom === undefined ? createTrainerState() : await this.restore(resumeFrom, optimizer);
       await files?.resetLog(state.logHistory);
       const run = new TrainingRun({ model, options, optimizer, schedule, state, files, reporter, batchesPerEpoch, epochs, totalSteps });
@@ -92,6 +96,8 @@ export class Trainer {
     } finally {
       // Ends a half-drawn TTY line if the run failed; a no-op after a normal finish.
       reporter?.finish();
+      // The cached states belong to this run (the next one may train other layers).
+      if (options.cacheFrozenLayers !== undefined) model.disableFrozenLayerCache?.();
       // The moments only matter inside a run; a checkpoint holds them for resuming.
       optimizer.dispose();
     }

@@ -33,12 +33,21 @@ describe('initBackend', () => {
       expect((await initBackend()).reason).toBe('environment');
       expect(tf.getBackend()).toBe('cpu');
       process.env.ADAPTERS_BACKEND = 'gpu-please';
-      await expect(initBackend()).rejects.toThrow(/ADAPTERS_BACKEND.*one of webgpu, node-gpu, node, native, wasm, cpu/);
+      await expect(initBackend()).rejects.toThrow(/ADAPTERS_BACKEND.*one of webgpu, node-gpu, node, native, webgl, wasm, cpu/);
     } finally {
       delete process.env.ADAPTERS_BACKEND;
     }
     const error = await initBackend({ backend: 'node' }).catch((caught: unknown) => caught);
     expect(AdaptersError.isInstance(error) && error.code).toBe('backend');
+  });
+
+  it('counts webgl only when the application imported it: in Node an installed tfjs-backend-webgl is no backend', async () => {
+    // The module is in this repository's node_modules (through @tensorflow/tfjs), so Node could resolve it.
+    expect(() => import.meta.resolve('@tensorflow/tfjs-backend-webgl')).not.toThrow();
+    const report = await initBackend();
+    expect(report.available).not.toContain('webgl');
+    expect(report.notes.join('\n')).not.toContain('webgl');
+    await expect(initBackend({ backend: 'webgl' })).rejects.toThrow(/webgl.*tfjs-backend-webgl is not imported \(a page that wants it imports/);
   });
 });
 

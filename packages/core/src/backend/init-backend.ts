@@ -66,6 +66,7 @@ function nodeResolvers(): NodeRequire[] {
  */
 export function isBackendInstalled(candidate: BackendCandidate): boolean {
   if (tf.findBackendFactory(candidate.tfjsName) !== null) return true;
+  if (candidate.importedOnly === true) return false;
   for (const resolver of nodeResolvers()) {
     try {
       resolver.resolve(candidate.module);
@@ -147,7 +148,8 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const notes: string[] = [];
   for (const candidate of order) {
     if (wanted !== undefined && !available.includes(candidate.choice)) {
-      throw new BackendError({ backend: candidate.choice, message: `${candidate.module} is not installed` });
+      const missing = candidate.importedOnly === true ? `is not imported (a page that wants it imports '${candidate.module}' before initBackend())` : 'is not installed';
+      throw new BackendError({ backend: candidate.choice, message: `${candidate.module} ${missing}` });
     }
     try {
       // A software adapter only when webgpu was asked for by name.

@@ -326,6 +326,19 @@ napi_value AdamW(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// dropoutMask(out, s0, s1, s2, c, keep): tf.dropout's multiplier from seedrandom's alea state.
+napi_value DropoutMask(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t length;
+  float* out = call.floats(0, &length);
+  const double state[4] = {call.number(1), call.number(2), call.number(3), call.number(4)};
+  const double keep = call.number(5);
+  call.require(keep > 0 && keep <= 1, "dropoutMask: keep must be in (0, 1]");
+  if (call.failed || length == 0) return nullptr;
+  dropoutMask(out, static_cast<int64_t>(length), state, static_cast<float>(keep));
+  return nullptr;
+}
+
 // reduce(op, x, out, outer, reduce, inner)
 napi_value Reduce(napi_env env, napi_callback_info info) {
   Call call(env, info);
@@ -452,6 +465,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"attention", nullptr, Attention, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"attentionGrad", nullptr, AttentionGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adamw", nullptr, AdamW, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"dropoutMask", nullptr, DropoutMask, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"addN", nullptr, AddN, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"stridedCopy", nullptr, StridedCopy, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -61,6 +61,9 @@ struct AdamWScalars {
 void adamw(const float* parameter, const float* gradient, const float* firstMoment, const float* secondMoment,
            float* parameterOut, float* firstOut, float* secondOut, int64_t size, const AdamWScalars& scalars);
 
+// tf.dropout's multiplier from seedrandom's alea state {s0, s1, s2, c}: size values, 0 or 1/keep.
+void dropoutMask(float* out, int64_t size, const double* state, float keep);
+
 // Multi-head attention over [batch, length, heads·headSize] tensors; the additive mask row for (b, t) starts at
 // b·maskBatchStride + t·maskRowStride (strides 0 broadcast) and has keyLength elements.
 struct AttentionShape {

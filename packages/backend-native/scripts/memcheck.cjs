@@ -37,8 +37,11 @@ for (let round = 0; round < 200; round++) {
   addon.linear(a, b.subarray(0, 48 * 32), new Float32Array(0), new Float32Array(64 * 48), 32, 48);
   const scalars = Float32Array.from([0.9, 0.1, 0.999, 0.001, 1e-8, 1e-3, 0.03, 0.99]);
   addon.adamw(a, a, a, a.map(Math.abs), new Float32Array(a.length), new Float32Array(a.length), new Float32Array(a.length), scalars);
+  addon.dropoutMask(new Float32Array(4096), 0.25, 0.5, 0.75, 1, 0.9);
   addon.info();
   for (const bad of [
+    () => addon.dropoutMask(new Float32Array(8), 0.25, 0.5, 0.75, 1, 0),
+    () => addon.dropoutMask(new Float32Array(8), 0.25, 0.5, 'not a number', 1, 0.9),
     () => addon.attention(q, k, v, filled(4, 9), new Float32Array(0), new Float32Array(3072), probabilities, dims, 0.2),
     () => addon.attentionGrad(q, q, k, v, probabilities, new Float32Array(3), q, k, v, dims, 0.2),
     () => addon.linear(a, b.subarray(0, 10), new Float32Array(0), out, 32, 48),

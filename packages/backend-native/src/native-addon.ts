@@ -56,6 +56,8 @@ export interface NativeAddon {
     secondMomentOut: Float32Array,
     scalars: Float32Array,
   ): void;
+  /** tf.dropout's multiplier (0 or 1/keep) from seedrandom's alea state s0, s1, s2, c. */
+  dropoutMask(out: Float32Array, s0: number, s1: number, s2: number, carry: number, keep: number): void;
   reduce(op: number, x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
   addN(inputs: readonly Float32Array[], out: Float32Array): void;
   stridedCopy(source: Float32Array, out: Float32Array, offset: number, outShape: Int32Array, sourceStrides: Int32Array): void;

@@ -2,6 +2,7 @@ import { ADAMW_NATIVE_KERNEL } from './adamw-kernel';
 import { ADD_N_KERNEL } from './add-n-kernel';
 import { ATTENTION_KERNELS } from './attention-kernels';
 import { BINARY_KERNELS } from './binary-kernels';
+import { DROPOUT_MASK_NATIVE_KERNEL } from './dropout-mask-kernel';
 import { GATHER_KERNELS } from './gather-kernels';
 import { GELU_KERNELS } from './gelu-kernels';
 import type { NativeKernel } from './kernel-support';
@@ -28,6 +29,7 @@ export const NATIVE_KERNELS: readonly NativeKernel[] = [
   ...GATHER_KERNELS,
   ADD_N_KERNEL,
   ADAMW_NATIVE_KERNEL,
+  DROPOUT_MASK_NATIVE_KERNEL,
 ];
 
 export type { NativeKernel, NativeKernelArgs } from './kernel-support';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dropout } from './dropout';
+import { dropoutMultiplier } from './dropout-mask';
 import { nextDropoutSeed } from './dropout-seed';
 
 /**
@@ -63,12 +64,6 @@ export const attentionComposite: AttentionFunction = (query, key, value, mask, n
     const probabilities = dropout(tf.softmax(scores, -1), probabilityDropout.rate, probabilityDropout.training);
     return mergeHeads(tf.matMul(probabilities, splitHeads(value, numHeads)));
   });
-
-/** tfjs's inverted-dropout multiplier (0 or 1/keep), drawn exactly as `tf.dropout` draws it for the same seed. */
-function dropoutMultiplier(shape: number[], rate: number, seed: number | undefined): tf.Tensor {
-  const keep = 1 - rate;
-  return tf.tidy(() => tf.div(tf.floor(tf.add(tf.randomUniform(shape, 0, 1, 'float32', seed), keep)), keep));
-}
 
 /** Shapes the fused kernels take: float32 `[B, T, H]` query, `[B, S, H]` key and value, mask `[B | 1, 1, T | 1, S]`. */
 function fusable(query: tf.Tensor, key: tf.Tensor, value: tf.Tensor, mask: tf.Tensor, numHeads: number): boolean {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { dropoutMultiplier, fusedDropoutMaskAvailable } from './dropout-mask';
 import { nextDropoutSeed } from './dropout-seed';
 
 /**
@@ -7,5 +8,10 @@ import { nextDropoutSeed } from './dropout-seed';
  */
 export function dropout(x: tf.Tensor, rate: number, training: boolean, seed?: number): tf.Tensor {
   if (!training || rate <= 0) return tf.clone(x);
-  return tf.dropout(x, rate, undefined, seed ?? nextDropoutSeed());
+  const drawSeed = seed ?? nextDropoutSeed();
+  // The same mask as tf.dropout's, drawn in one kernel where the backend has it (tf.dropout checks the rest).
+  if (rate < 1 && x.dtype === 'float32' && fusedDropoutMaskAvailable()) {
+    return tf.tidy(() => tf.mul(x, dropoutMultiplier(x.shape, rate, drawSeed)));
+  }
+  return tf.dropout(x, rate, undefined, drawSeed);
 }

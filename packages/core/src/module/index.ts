@@ -8,6 +8,7 @@ export { LayerNorm, layerNormComposite, layerNormForward } from './layer-norm';
 export { fusedLayerNormAvailable, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL, registerLayerNormKernels, type LayerNormAttrs } from './layer-norm-kernel';
 export { Linear, linearComposite, linearForward, type LinearOptions } from './linear';
 export { fusedLinearAvailable, LINEAR_KERNEL, registerLinearGradient } from './linear-kernel';
+export { aleaState, DROPOUT_MASK_KERNEL, dropoutMultiplier, fusedDropoutMaskAvailable, type DropoutMaskKernelAttrs } from './dropout-mask';
 export { Module, type LoadStateDictOptions, type LoadStateDictResult, type StateValue } from './module';
 export type { Owned } from './owned';
 export { tidyOutputs } from './tidy-outputs';

@@ -14,8 +14,7 @@ import {
   type Tokenizer,
   memoizedSource,
   toFileSource,
-  writeFileMap,
-  writeFolderAtomic,
+  saveFileMap,
   nodeModule,
   type FileMap,
   type FileSource,
@@ -308,7 +307,7 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
     }
     // Adapter and head land together: one folder filled beside `directory`, renamed into place.
     const files = await this.saveAdapterFiles(name, options);
-    await writeFolderAtomic(directory, (folder) => writeFileMap(folder, files), { keepOtherEntries: true });
+    await saveFileMap(directory, files);
   }
 
   /**

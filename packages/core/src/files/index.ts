@@ -5,5 +5,5 @@ export { readSourceJson, readSourceText } from './read-source-file';
 export { sourceBaseName } from './source-base-name';
 export { urlSource, type UrlSourceOptions } from './url-source';
 export { subSource } from './sub-source';
-export { writeFileMap } from './write-file-map';
+export { saveFileMap, writeFileMap } from './write-file-map';
 export { memoizedSource } from './memoized-source';

@@ -1,4 +1,5 @@
 import { writeFileAtomic } from '../io/write-file-atomic';
+import { writeFolderAtomic } from '../io/write-folder-atomic';
 import { nodeModule } from '../platform/node-module';
 import type { FileMap } from './file-source';
 
@@ -15,4 +16,12 @@ export async function writeFileMap(folder: string, files: FileMap): Promise<void
     if (path.dirname(name) !== '.') await mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, bytes);
   }
+}
+
+/**
+ * Writes `files` as the folder `directory` in one step (Node only): filled beside it and renamed into place, so a
+ * failure leaves nothing half-written; other files already in `directory` are kept.
+ */
+export async function saveFileMap(directory: string, files: FileMap): Promise<void> {
+  await writeFolderAtomic(directory, (folder) => writeFileMap(folder, files), { keepOtherEntries: true });
 }

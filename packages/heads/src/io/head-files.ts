@@ -11,8 +11,8 @@ import {
   sourceBaseName,
   sourceFileName,
   toFileSource,
+  saveFileMap,
   writeFileMap,
-  writeFolderAtomic,
   type FileMap,
   type FileSource,
   type PredictionHead,
@@ -87,7 +87,7 @@ export async function headStateDict(head: PredictionHead, prefix = `heads.${head
  */
 export async function saveHead(head: PredictionHead, directory: string, meta: SaveHeadMeta = {}): Promise<void> {
   const files = await headFiles(head, meta);
-  await writeFolderAtomic(directory, (folder) => writeFileMap(folder, files), { keepOtherEntries: true });
+  await saveFileMap(directory, files);
 }
 
 /** The files of `saveHead`, written into an existing folder (a temp folder being filled). */

@@ -14,8 +14,8 @@ import {
   sourceBaseName,
   sourceFileName,
   toFileSource,
+  saveFileMap,
   writeFileMap,
-  writeFolderAtomic,
   type AdapterConfig,
   type FileMap,
   type FileSource,
@@ -112,7 +112,7 @@ export async function adapterStateDict(entry: AdapterEntry, prefix: string): Pro
  */
 export async function saveAdapter<I, O>(model: AdapterModel<I, O>, directory: string, name: string, options: SaveAdapterOptions = {}): Promise<void> {
   const files = await adapterFiles(model, name, options);
-  await writeFolderAtomic(directory, (folder) => writeFileMap(folder, files), { keepOtherEntries: true });
+  await saveFileMap(directory, files);
 }
 
 /** The files of `saveAdapter`, written into an existing folder (a temp folder being filled). */

@@ -12,8 +12,7 @@ import {
   sourceBaseName,
   sourceFileName,
   toFileSource,
-  writeFileMap,
-  writeFolderAtomic,
+  saveFileMap,
   type FileMap,
   type FileSource,
   type SourceWeights,
@@ -44,7 +43,7 @@ async function readFusionWeights(source: FileSource): Promise<SourceWeights> {
 /** Writes one fusion (`save_adapter_fusion`) as one folder, filled beside `directory` and renamed into place. */
 export async function saveAdapterFusion<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
   const files = await adapterFusionFiles(model, name);
-  await writeFolderAtomic(directory, (folder) => writeFileMap(folder, files), { keepOtherEntries: true });
+  await saveFileMap(directory, files);
 }
 
 /** The files `saveAdapterFusion` writes, as bytes: `adapter_fusion_config.json` and `model_adapter_fusion.safetensors`. */

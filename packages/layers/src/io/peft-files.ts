@@ -9,8 +9,7 @@ import {
   sourceBaseName,
   sourceFileName,
   toFileSource,
-  writeFileMap,
-  writeFolderAtomic,
+  saveFileMap,
   type FileMap,
   type FileSource,
 } from '@adapters/core';
@@ -59,7 +58,7 @@ export async function loadPeftAdapter<I, O>(model: AdapterModel<I, O>, directory
 export async function savePeftAdapter<I, O>(model: AdapterModel<I, O>, directory: string, name: string): Promise<void> {
   const files = await peftAdapterFiles(model, name);
   // One folder, filled beside `directory` and renamed into place (other files already there are kept).
-  await writeFolderAtomic(directory, (folder) => writeFileMap(folder, files), { keepOtherEntries: true });
+  await saveFileMap(directory, files);
 }
 
 /** The files of `savePeftAdapter`, as bytes. */

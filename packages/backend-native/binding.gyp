@@ -10,7 +10,7 @@
     {
       "target_name": "adapters_native",
       "dependencies": ["adapters_fast_math"],
-      "sources": ["native/addon.cc", "native/binary.cc", "native/layout.cc", "native/matmul.cc", "native/reduce.cc", "native/layer-norm.cc", "native/attention.cc", "native/adamw.cc", "native/dropout.cc"],
+      "sources": ["native/addon.cc", "native/binary.cc", "native/layout.cc", "native/matmul.cc", "native/reduce.cc", "native/layer-norm.cc", "native/attention.cc", "native/adamw.cc", "native/dropout.cc", "native/parallel.cc"],
       "cflags_cc": ["-O3", "-march=native", "-fno-math-errno", "-std=c++17"],
       "libraries": ["-lopenblas", "-lmvec", "-lm"]
     }

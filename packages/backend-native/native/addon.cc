@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 #include "kernels.h"
+#include "parallel.h"
 
 namespace adapters {
 namespace {
@@ -441,7 +442,17 @@ napi_value UnsortedSegmentSum(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// info() -> { blas: config string, threads }
+// setThreads(n): the kernel thread pool's size from now on (1: every kernel on the calling thread).
+napi_value SetThreads(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  const int64_t threads = call.integer(0);
+  call.require(threads >= 1 && threads <= 256, "setThreads: expected 1 to 256 threads");
+  if (call.failed) return nullptr;
+  setParallelThreads(static_cast<int>(threads));
+  return nullptr;
+}
+
+// info() -> { blas: config string, threads: the kernel thread pool's size }
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value result, blas, threads;
   napi_create_object(env, &result);
@@ -472,6 +483,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"gather", nullptr, Gather, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"unsortedSegmentSum", nullptr, UnsortedSegmentSum, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
   return exports;

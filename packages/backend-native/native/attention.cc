@@ -4,6 +4,7 @@
 #include <cblas.h>
 #include <vector>
 #include "kernels.h"
+#include "parallel.h"
 
 namespace adapters {
 
@@ -22,12 +23,13 @@ void attention(const float* query, const float* key, const float* value, const f
                float* context, float* probabilities, const AttentionShape& shape, float scale) {
   const int64_t hidden = int64_t{shape.heads} * shape.headSize;
   const int64_t T = shape.queryLength, S = shape.keyLength;
-  thread_local std::vector<float> scratch;
-  blasSingleThread();
-  for (int b = 0; b < shape.batch; b++) {
-    for (int h = 0; h < shape.heads; h++) {
-      const int64_t headOffset = int64_t{h} * shape.headSize;
-      float* scores = probabilities + (int64_t{b} * shape.heads + h) * T * S;
+  // Heads are independent: each thread takes whole (batch, head) pairs, with its own scratch.
+  parallelFor(int64_t{shape.batch} * shape.heads, grainFor(T * S * shape.headSize * 2), [&](int64_t first, int64_t last) {
+    thread_local std::vector<float> scratch;
+    for (int64_t pair = first; pair < last; pair++) {
+      const int64_t b = pair / shape.heads, h = pair % shape.heads;
+      const int64_t headOffset = h * shape.headSize;
+      float* scores = probabilities + pair * T * S;
       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(T), static_cast<int>(S), shape.headSize,
                   scale, query + b * T * hidden + headOffset, static_cast<int>(hidden),
                   key + b * S * hidden + headOffset, static_cast<int>(hidden), 0.0f, scores, static_cast<int>(S));
@@ -36,13 +38,13 @@ void attention(const float* query, const float* key, const float* value, const f
         float* row = scores + t * S;
         for (int64_t s = 0; s < S; s++) row[s] += maskRow[s];
       }
-      softmax(scores, scores, T, S);
+      softmaxRows(scores, scores, 0, T, S);
       const float* weights = dropout == nullptr ? scores : dropped(scores, dropout + (scores - probabilities), T * S, scratch);
       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(T), shape.headSize, static_cast<int>(S),
                   1.0f, weights, static_cast<int>(S), value + b * S * hidden + headOffset, static_cast<int>(hidden), 0.0f,
                   context + b * T * hidden + headOffset, static_cast<int>(hidden));
     }
-  }
+  });
 }
 
 // With dropout multiplier M (1 without): dV = (P ⊙ M)ᵀ dC; dP = (dC Vᵀ) ⊙ M; dS = P ⊙ (dP − rowsum(dP ⊙ P));
@@ -53,15 +55,15 @@ void attentionGrad(const float* dContext, const float* query, const float* key, 
   const int64_t hidden = int64_t{shape.heads} * shape.headSize;
   const int64_t T = shape.queryLength, S = shape.keyLength;
   const int ld = static_cast<int>(hidden), d = shape.headSize, t32 = static_cast<int>(T), s32 = static_cast<int>(S);
-  thread_local std::vector<float> scratch, droppedScratch;
-  if (scratch.size() < static_cast<size_t>(T * S)) scratch.resize(static_cast<size_t>(T * S));
-  float* dScores = scratch.data();
-  blasSingleThread();
-  for (int b = 0; b < shape.batch; b++) {
-    for (int h = 0; h < shape.heads; h++) {
-      const int64_t queryAt = b * T * hidden + int64_t{h} * d;
-      const int64_t keyAt = b * S * hidden + int64_t{h} * d;
-      const int64_t headAt = (int64_t{b} * shape.heads + h) * T * S;
+  parallelFor(int64_t{shape.batch} * shape.heads, grainFor(T * S * d * 4), [&](int64_t first, int64_t last) {
+    thread_local std::vector<float> scratch, droppedScratch;
+    if (scratch.size() < static_cast<size_t>(T * S)) scratch.resize(static_cast<size_t>(T * S));
+    float* dScores = scratch.data();
+    for (int64_t pair = first; pair < last; pair++) {
+      const int64_t b = pair / shape.heads, h = pair % shape.heads;
+      const int64_t queryAt = b * T * hidden + h * d;
+      const int64_t keyAt = b * S * hidden + h * d;
+      const int64_t headAt = pair * T * S;
       const float* p = probabilities + headAt;
       const float* multiplier = dropout == nullptr ? nullptr : dropout + headAt;
       const float* weights = multiplier == nullptr ? p : dropped(p, multiplier, T * S, droppedScratch);
@@ -85,7 +87,7 @@ void attentionGrad(const float* dContext, const float* query, const float* key, 
       cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, s32, d, t32, scale, dScores, s32, query + queryAt, ld, 0.0f,
                   dKey + keyAt, ld);
     }
-  }
+  });
 }
 
 }  // namespace adapters

@@ -1,6 +1,7 @@
 #include <cmath>
 #include "collapse.h"
 #include "kernels.h"
+#include "parallel.h"
 
 namespace adapters {
 
@@ -19,27 +20,39 @@ inline float apply(float a, float b) {
   return 0.0f;
 }
 
-// The inner loops are specialised on the stride pattern so the common ones vectorise.
+template <int Op>
+void runRow(const float* x, const float* y, float* z, int64_t count, int64_t strideA, int64_t strideB) {
+  if (strideA == 1 && strideB == 1) {
+    for (int64_t i = 0; i < count; i++) z[i] = apply<Op>(x[i], y[i]);
+  } else if (strideA == 1 && strideB == 0) {
+    const float scalar = y[0];
+    for (int64_t i = 0; i < count; i++) z[i] = apply<Op>(x[i], scalar);
+  } else if (strideA == 0 && strideB == 1) {
+    const float scalar = x[0];
+    for (int64_t i = 0; i < count; i++) z[i] = apply<Op>(scalar, y[i]);
+  } else {
+    for (int64_t i = 0; i < count; i++) z[i] = apply<Op>(x[i * strideA], y[i * strideB]);
+  }
+}
+
+// The inner loops are specialised on the stride pattern so the common ones vectorise. One collapsed axis (same
+// shapes, or a scalar) splits by elements, otherwise by rows.
 template <int Op>
 void run(const float* a, const float* b, float* out, const Collapsed& view) {
   const int64_t inner = view.shape[view.rank - 1];
   const int64_t strideA = view.strides[0][view.rank - 1];
   const int64_t strideB = view.strides[1][view.rank - 1];
-  forEachRow(view, [&](int64_t at, int64_t fromA, int64_t fromB) {
-    const float* x = a + fromA;
-    const float* y = b + fromB;
-    float* z = out + at;
-    if (strideA == 1 && strideB == 1) {
-      for (int64_t i = 0; i < inner; i++) z[i] = apply<Op>(x[i], y[i]);
-    } else if (strideA == 1 && strideB == 0) {
-      const float scalar = y[0];
-      for (int64_t i = 0; i < inner; i++) z[i] = apply<Op>(x[i], scalar);
-    } else if (strideA == 0 && strideB == 1) {
-      const float scalar = x[0];
-      for (int64_t i = 0; i < inner; i++) z[i] = apply<Op>(scalar, y[i]);
-    } else {
-      for (int64_t i = 0; i < inner; i++) z[i] = apply<Op>(x[i * strideA], y[i * strideB]);
-    }
+  const int64_t cost = Op == kPow ? 16 : 1;
+  if (view.rank == 1) {
+    parallelForElements(inner, grainFor(cost), [&](int64_t first, int64_t last) {
+      runRow<Op>(a + first * strideA, b + first * strideB, out + first, last - first, strideA, strideB);
+    });
+    return;
+  }
+  parallelFor(rowCount(view), grainFor(inner * cost), [&](int64_t firstRow, int64_t lastRow) {
+    forEachRowIn(view, firstRow, lastRow, [&](int64_t at, int64_t fromA, int64_t fromB) {
+      runRow<Op>(a + fromA, b + fromB, out + at, inner, strideA, strideB);
+    });
   });
 }
 

@@ -46,16 +46,27 @@ inline Collapsed collapse(int rank, const int32_t* shape, const int32_t* first, 
   return result;
 }
 
-// Calls body(outOffset, firstOffset, secondOffset) for every run of the innermost axis.
+inline int64_t rowCount(const Collapsed& view) {
+  int64_t rows = 1;
+  for (int axis = 0; axis < view.rank - 1; axis++) rows *= view.shape[axis];
+  return rows;
+}
+
+// Calls body(outOffset, firstOffset, secondOffset) for every run of the innermost axis in rows [firstRow, lastRow).
 template <typename Body>
-inline void forEachRow(const Collapsed& view, Body body) {
+inline void forEachRowIn(const Collapsed& view, int64_t firstRow, int64_t lastRow, Body body) {
   const int outerRank = view.rank - 1;
   const int64_t inner = view.shape[outerRank];
-  int64_t rows = 1;
-  for (int axis = 0; axis < outerRank; axis++) rows *= view.shape[axis];
   int64_t index[kMaxRank] = {0};
   int64_t first = 0, second = 0;
-  for (int64_t row = 0; row < rows; row++) {
+  int64_t remainder = firstRow;
+  for (int axis = outerRank - 1; axis >= 0; axis--) {
+    index[axis] = remainder % view.shape[axis];
+    remainder /= view.shape[axis];
+    first += index[axis] * view.strides[0][axis];
+    second += index[axis] * view.strides[1][axis];
+  }
+  for (int64_t row = firstRow; row < lastRow; row++) {
     body(row * inner, first, second);
     for (int axis = outerRank - 1; axis >= 0; axis--) {
       index[axis]++;
@@ -67,6 +78,11 @@ inline void forEachRow(const Collapsed& view, Body body) {
       index[axis] = 0;
     }
   }
+}
+
+template <typename Body>
+inline void forEachRow(const Collapsed& view, Body body) {
+  forEachRowIn(view, 0, rowCount(view), body);
 }
 
 }  // namespace adapters

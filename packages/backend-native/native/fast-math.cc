@@ -3,6 +3,7 @@
 // Nothing in here relies on NaN or infinity checks, which -ffast-math would fold away.
 #include <cmath>
 #include "kernels.h"
+#include "parallel.h"
 
 namespace adapters {
 
@@ -30,9 +31,14 @@ inline float map(float x, float alpha) {
   return x;
 }
 
+// Cheap maps (Relu, Neg, ...) split only over large tensors; erf, exp and tanh cost ~10× more per element.
 template <int Op>
 void run(const float* x, float* out, int64_t size, float alpha) {
-  for (int64_t i = 0; i < size; i++) out[i] = map<Op>(x[i], alpha);
+  constexpr bool costly = Op == kTanh || Op == kErf || Op == kExp || Op == kLog || Op == kSigmoid || Op == kGeluErf ||
+                          Op == kElu;
+  parallelForElements(size, grainFor(costly ? 8 : 1), [&](int64_t first, int64_t last) {
+    for (int64_t i = first; i < last; i++) out[i] = map<Op>(x[i], alpha);
+  });
 }
 
 }  // namespace
@@ -62,16 +68,22 @@ void unary(int op, const float* x, float* out, int64_t size, float alpha) {
 
 // d/dx [x Φ(x)] = Φ(x) + x φ(x), with Φ through erff and φ(x) = exp(−x²/2) / √(2π).
 void geluErfGrad(const float* dy, const float* x, float* dx, int64_t size) {
-  for (int64_t i = 0; i < size; i++) {
-    const float value = x[i];
-    const float cdf = 0.5f * (1.0f + erff(value * 0.70710678118654752f));
-    const float pdf = 0.39894228040143268f * expf(-0.5f * value * value);
-    dx[i] = dy[i] * (cdf + value * pdf);
-  }
+  parallelForElements(size, grainFor(16), [&](int64_t first, int64_t last) {
+    for (int64_t i = first; i < last; i++) {
+      const float value = x[i];
+      const float cdf = 0.5f * (1.0f + erff(value * 0.70710678118654752f));
+      const float pdf = 0.39894228040143268f * expf(-0.5f * value * value);
+      dx[i] = dy[i] * (cdf + value * pdf);
+    }
+  });
 }
 
 void softmax(const float* x, float* out, int64_t rows, int64_t cols) {
-  for (int64_t row = 0; row < rows; row++) {
+  parallelFor(rows, grainFor(cols * 8), [&](int64_t first, int64_t last) { softmaxRows(x, out, first, last, cols); });
+}
+
+void softmaxRows(const float* x, float* out, int64_t firstRow, int64_t lastRow, int64_t cols) {
+  for (int64_t row = firstRow; row < lastRow; row++) {
     const float* input = x + row * cols;
     float* output = out + row * cols;
     float largest = input[0];

@@ -19,6 +19,8 @@ enum UnaryOp {
 };
 void unary(int op, const float* x, float* out, int64_t size, float alpha);
 void softmax(const float* x, float* out, int64_t rows, int64_t cols);
+// Rows [firstRow, lastRow) on the calling thread (inside a kernel that already split its work).
+void softmaxRows(const float* x, float* out, int64_t firstRow, int64_t lastRow, int64_t cols);
 // The exact (erf) GELU's gradient: dx = dy · (Φ(x) + x φ(x)).
 void geluErfGrad(const float* dy, const float* x, float* dx, int64_t size);
 
@@ -50,8 +52,6 @@ int blasThreads();
 // PyTorch's Linear: out[rows, outFeatures] = x[rows, inFeatures] · weight[outFeatures, inFeatures]ᵀ + bias (may be null).
 void linear(const float* x, const float* weight, const float* bias, float* out, int64_t rows, int inFeatures,
             int outFeatures);
-// Small per-head products run on one BLAS thread (the same rule as matmul below 2^24 multiply-adds).
-void blasSingleThread();
 
 // AdamW's per-step constants, already rounded to float32 as tfjs rounds scalar operands.
 struct AdamWScalars {

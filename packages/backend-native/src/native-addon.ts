@@ -64,7 +64,10 @@ export interface NativeAddon {
   /** Returns the position of the first out-of-range index, or -1. */
   gather(params: Float32Array, indices: Int32Array, out: Float32Array, outer: number, axisSize: number, inner: number): number;
   unsortedSegmentSum(x: Float32Array, segmentIds: Int32Array, out: Float32Array, numSegments: number): void;
+  /** threads: the kernel thread pool's size (ADAPTERS_NATIVE_THREADS, else OPENBLAS_NUM_THREADS, else the cores). */
   info(): { readonly blas: string; readonly threads: number };
+  /** Resizes the kernel thread pool (1: every kernel on the calling thread); for benchmarks and tests. */
+  setThreads(threads: number): void;
 }
 
 /** Op codes shared with native/kernels.h. */

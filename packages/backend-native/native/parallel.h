@@ -16,6 +16,8 @@ void setParallelThreads(int threads);
 // True on a pool worker and on the caller while it runs its own chunk: a kernel called from inside a chunk runs
 // inline (no nested split).
 bool insideParallel();
+// False while the pool backs off after the caller kept waiting for workers (another process has the cores).
+bool splitAllowed();
 
 using RangeFunction = void (*)(const void* context, int64_t begin, int64_t end);
 // Runs function(context, begin, end) over `chunks` disjoint chunks covering [0, count), claimed by the caller and
@@ -30,7 +32,7 @@ inline void parallelFor(int64_t count, int64_t grain, const Body& body) {
   // Up to four chunks per thread, claimed dynamically, so a thread the scheduler delays holds up little.
   int64_t chunks = grain < 1 ? count : count / grain;
   if (chunks > 4 * threads) chunks = 4 * threads;
-  if (chunks < 2 || threads < 2 || insideParallel()) {
+  if (chunks < 2 || threads < 2 || insideParallel() || !splitAllowed()) {
     body(int64_t{0}, count);
     return;
   }

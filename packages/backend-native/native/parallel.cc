@@ -34,10 +34,7 @@ struct InsideScope {
   ~InsideScope() { inside = false; }
 };
 
-const std::chrono::microseconds kSpin{[] {
-  const char* value = std::getenv("ADAPTERS_NATIVE_SPIN_US");
-  return value == nullptr ? 100 : std::atoi(value);
-}()};
+constexpr std::chrono::microseconds kSpin{100};
 
 // Chunks are claimed, not assigned: the caller and the workers take the next chunk from one atomic word until none
 // is left, so a worker that the scheduler has not run yet (another process on its core) costs nothing, the caller

@@ -63,6 +63,8 @@ void adamw(const float* parameter, const float* gradient, const float* firstMome
 
 // tf.dropout's multiplier from seedrandom's alea state {s0, s1, s2, c}: size values, 0 or 1/keep.
 void dropoutMask(float* out, int64_t size, const double* state, float keep);
+// Alea's state {s0, s1, s2, c} after `steps` draws (a modular power, not a loop).
+void aleaJump(const double* state, int64_t steps, double* out);
 
 // Multi-head attention over [batch, length, heads·headSize] tensors; the additive mask row for (b, t) starts at
 // b·maskBatchStride + t·maskRowStride (strides 0 broadcast) and has keyLength elements.

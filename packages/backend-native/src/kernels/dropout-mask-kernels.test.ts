@@ -29,6 +29,8 @@ describeNative('native dropout mask (AdaptersDropoutMask): tf.dropout bit for bi
     [[32, 2, 17, 17], 0.1, 42],
     [[3, 5, 11], 0.5, 123_456_789],
     [[1000], 0.9, 4_294_967_295],
+    [[32, 64, 128], 0.1, 7], // large enough that threads start mid-stream (alea jumped ahead)
+    [[1_000_003], 0.2, 99],
   ])('the multiplier for %j at rate %d, seed %d equals tfjs on the cpu backend exactly', async (shape, rate, seed) => {
     expect(fusedDropoutMaskAvailable()).toBe(true);
     const fused = await on('native', () => dropoutMultiplier(shape, rate, seed));

@@ -117,6 +117,24 @@ describeNative('the native kernel thread pool', () => {
     await expectSameAsCpu(() => [...splitProducts(), ...splitExactKernels()], { atol: 1e-4, rtol: 1e-4 });
   });
 
+  it('draws the same dropout masks on 1, 2, 3 and 8 threads: each chunk starts from alea jumped ahead', () => {
+    // seedrandom's alea state after Mash of a seed: three multiples of 2^-32 in [0, 1) and the carry 1.
+    const state = [3_320_733_423 / 2 ** 32, 323_644_264 / 2 ** 32, 2_152_600_589 / 2 ** 32, 1];
+    const draw = (threads: number) => {
+      addon!.setThreads(threads);
+      const out = new Float32Array(1_000_003);
+      addon!.dropoutMask(out, state[0]!, state[1]!, state[2]!, state[3]!, 0.9);
+      return out;
+    };
+    const single = draw(1);
+    expect(single.filter((value) => value === 0).length / single.length).toBeCloseTo(0.1, 2);
+    for (const threads of [2, 3, 8]) {
+      const split = draw(threads);
+      const differing = split.reduce((count, value, index) => count + (Object.is(value, single[index]) ? 0 : 1), 0);
+      expect(differing, `${threads} threads`).toBe(0);
+    }
+  });
+
   it('survives many back-to-back jobs from a loop without losing a chunk', () => {
     addon!.setThreads(4);
     const a = tensor([256, 256], 31);

@@ -8,6 +8,7 @@
 //   --cache_frozen_layers k  AdapterDrop: the adapter leaves out layers 0..k-1 (leave_out) and the trainer caches
 //                            their output per example (computed once, eval mode); 0 caches the embedding output
 //   --group_by_length        length bucketing (HF group_by_length): rows of similar length share a batch
+// --seed (default 42) picks the subset, the batch order and every dropout mask (the trainer's seeded dropout).
 // Other options: --rows, --epochs, --batch, --lr, --seed, --frozen_cache_mb (default 1024), --no-torch (skip the
 // PyTorch yardstick: bench/torch-train-bench.py at the same shapes, seq 64, times this run's steps).
 // Compare under the same OpenBLAS on both sides: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE node bench/reproduce-sst2.mjs
@@ -76,7 +77,7 @@ let lastLoss = NaN;
 for (let epoch = 0; epoch < epochs; epoch++) {
   for (const positions of batchIndices(lengths ?? subset.length, { batchSize, shuffle: true, seed, groupByLength }, epoch)) {
     const batch = collate(train, Array.from(positions, (position) => subset[position]));
-    const result = await trainStep({ model: trainable, batches: batch, optimizer, schedule, step, maxGradNorm: 1 });
+    const result = await trainStep({ model: trainable, batches: batch, optimizer, schedule, step, maxGradNorm: 1, seed });
     lastLoss = result.loss;
     step += 1;
     if (step % 100 === 0) console.error(JSON.stringify({ step, epoch, loss: result.loss, seconds: (performance.now() - started) / 1000 }));

@@ -4,9 +4,14 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 #include <cblas.h>
+#include <fstream>
+#ifdef __linux__
+#include <sched.h>
+#endif
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define ADAPTERS_PAUSE() _mm_pause()
@@ -23,6 +28,26 @@ int environmentThreads(const char* name) {
   if (value == nullptr) return 0;
   const int parsed = std::atoi(value);
   return parsed > 0 ? parsed : 0;
+}
+
+// The cores this process may use: its CPU affinity (taskset, docker --cpuset-cpus) and its cgroup's CPU quota
+// (docker --cpus), which std::thread::hardware_concurrency() ignores; more threads than cores only wait on each other.
+int availableCores() {
+  int cores = static_cast<int>(std::thread::hardware_concurrency());
+#ifdef __linux__
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) cores = CPU_COUNT(&set);
+  // cgroup v2: "<quota> <period>" or "max <period>" (ADAPTERS_NATIVE_CPU_MAX names another file, for tests).
+  const char* quotaFile = std::getenv("ADAPTERS_NATIVE_CPU_MAX");
+  std::ifstream quota(quotaFile != nullptr ? quotaFile : "/sys/fs/cgroup/cpu.max");
+  std::string limit;
+  long long period = 0;
+  if (quota >> limit >> period && limit != "max" && period > 0) {
+    const long long allowed = (std::atoll(limit.c_str()) + period - 1) / period;
+    if (allowed > 0 && allowed < cores) cores = static_cast<int>(allowed);
+  }
+#endif
+  return cores < 1 ? 1 : cores;
 }
 
 // A worker spins this long for the next job before it sleeps: a training step issues kernels every few tens of
@@ -174,7 +199,7 @@ Pool& pool() {
   static Pool* instance = [] {
     int threads = environmentThreads("ADAPTERS_NATIVE_THREADS");
     if (threads == 0) threads = environmentThreads("OPENBLAS_NUM_THREADS");
-    if (threads == 0) threads = static_cast<int>(std::thread::hardware_concurrency());
+    if (threads == 0) threads = availableCores();
     if (threads < 1) threads = 1;
     // Every sgemm runs inside one chunk of this pool, so OpenBLAS itself stays on one thread.
     openblas_set_num_threads(1);

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { attentionCore, geluExact, layerNormForward, linearForward } from '@adapters/core';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { loadNativeAddon } from '../load-native-addon';
 import { describeNative, expectSameAsCpu, readOutputs, tensor } from './native-test-harness';
@@ -159,6 +162,43 @@ describeNative('the native kernel thread pool', () => {
     });
     expect(child.stderr).toBe('');
     expect(Number(child.stdout.trim())).toBe(threads);
+  });
+
+  it('uses only the cores the process may run on (CPU affinity): pinned to one core, one thread', () => {
+    const path = loaded.status === 'available' ? loaded.path : '';
+    const { ADAPTERS_NATIVE_THREADS: _a, OPENBLAS_NUM_THREADS: _b, ...rest } = process.env;
+    const child = spawnSync('taskset', ['-c', '0', process.execPath, '-e', `console.log(require(${JSON.stringify(path)}).info().threads)`], {
+      env: rest,
+      encoding: 'utf8',
+    });
+    expect(child.error).toBeUndefined();
+    expect(child.stderr).toBe('');
+    expect(Number(child.stdout.trim())).toBe(1);
+  });
+
+  it.each([
+    ['50000 100000', 1], // half a CPU: one thread
+    ['max 100000', 0], // no quota: every core of the affinity (0 = compare with the parent's default)
+  ])('honours the cgroup CPU quota (cpu.max %s)', (cpuMax, threads) => {
+    const folder = mkdtempSync(join(tmpdir(), 'cpu-max-'));
+    try {
+      const file = join(folder, 'cpu.max');
+      writeFileSync(file, `${cpuMax}\n`);
+      const path = loaded.status === 'available' ? loaded.path : '';
+      const { ADAPTERS_NATIVE_THREADS: _a, OPENBLAS_NUM_THREADS: _b, ...rest } = process.env;
+      const child = spawnSync(process.execPath, ['-e', `console.log(require(${JSON.stringify(path)}).info().threads)`], {
+        env: { ...rest, ADAPTERS_NATIVE_CPU_MAX: file },
+        encoding: 'utf8',
+      });
+      expect(child.stderr).toBe('');
+      const unlimited = spawnSync(process.execPath, ['-e', `console.log(require(${JSON.stringify(path)}).info().threads)`], {
+        env: { ...rest, ADAPTERS_NATIVE_CPU_MAX: join(folder, 'missing') },
+        encoding: 'utf8',
+      });
+      expect(Number(child.stdout.trim())).toBe(threads === 0 ? Number(unlimited.stdout.trim()) : threads);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('rejects a thread count outside 1..256 with a range error', () => {

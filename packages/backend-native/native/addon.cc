@@ -408,6 +408,27 @@ napi_value StridedCopy(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// stridedWrite(source, out, offset, sourceShape, outStrides): source's elements in order to strided places of out.
+napi_value StridedWrite(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  size_t srcLength, outLength, rank, strideRank;
+  const float* src = call.floats(0, &srcLength);
+  float* out = call.floats(1, &outLength);
+  const int64_t offset = call.integer(2);
+  const int32_t* shape = call.ints(3, &rank);
+  const int32_t* strides = call.ints(4, &strideRank);
+  call.require(rank <= kMaxRank && strideRank == rank, "stridedWrite: rank mismatch");
+  call.require(nonNegative(rank, shape) && nonNegative(rank, strides), "stridedWrite: negative shape or stride");
+  if (call.failed) return nullptr;
+  const int r = static_cast<int>(rank);
+  const int64_t size = product(r, shape);
+  call.require(size <= static_cast<int64_t>(srcLength), "stridedWrite: source too small");
+  call.require(extent(r, shape, strides, offset) <= static_cast<int64_t>(outLength), "stridedWrite: output too small");
+  if (call.failed || size == 0) return nullptr;
+  stridedWrite(src, out, offset, r, shape, strides);
+  return nullptr;
+}
+
 // gather(params, indices, out, outer, axisSize, inner) -> first bad index position or -1
 napi_value Gather(napi_env env, napi_callback_info info) {
   Call call(env, info);
@@ -480,6 +501,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"addN", nullptr, AddN, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"stridedCopy", nullptr, StridedCopy, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"stridedWrite", nullptr, StridedWrite, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gather", nullptr, Gather, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"unsortedSegmentSum", nullptr, UnsortedSegmentSum, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -39,6 +39,9 @@ void addN(const float* const* inputs, int count, float* out, int64_t size);
 // out[...] = src[offset + sum(index_d * srcStrides_d)]: transpose, slice, broadcast (stride 0).
 void stridedCopy(const float* src, float* out, int64_t offset, int rank, const int32_t* outShape,
                  const int32_t* srcStrides);
+// The mirror image: src (contiguous, srcShape) into out[offset + sum(index_d * outStrides_d)] (pads, scatters).
+void stridedWrite(const float* src, float* out, int64_t offset, int rank, const int32_t* srcShape,
+                  const int32_t* outStrides);
 // Returns the position of the first out-of-range index, or -1.
 int64_t gather(const float* params, const int32_t* indices, float* out, int64_t outer, int64_t axisSize,
                int64_t indexCount, int64_t inner);

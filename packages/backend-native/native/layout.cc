@@ -27,6 +27,25 @@ void stridedCopy(const float* src, float* out, int64_t offset, int rank, const i
   });
 }
 
+void stridedWrite(const float* src, float* out, int64_t offset, int rank, const int32_t* srcShape,
+                  const int32_t* outStrides) {
+  const Collapsed view = collapse(rank, srcShape, outStrides, nullptr);
+  const int64_t inner = view.shape[view.rank - 1];
+  const int64_t stride = view.strides[0][view.rank - 1];
+  float* base = out + offset;
+  parallelFor(rowCount(view), grainFor(inner * 2), [&](int64_t firstRow, int64_t lastRow) {
+    forEachRowIn(view, firstRow, lastRow, [&](int64_t at, int64_t to, int64_t) {
+      const float* source = src + at;
+      float* target = base + to;
+      if (stride == 1) {
+        std::memcpy(target, source, sizeof(float) * inner);
+      } else {
+        for (int64_t i = 0; i < inner; i++) target[i * stride] = source[i];
+      }
+    });
+  });
+}
+
 int64_t gather(const float* params, const int32_t* indices, float* out, int64_t outer, int64_t axisSize,
                int64_t indexCount, int64_t inner) {
   for (int64_t position = 0; position < indexCount; position++) {

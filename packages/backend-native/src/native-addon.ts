@@ -61,6 +61,8 @@ export interface NativeAddon {
   reduce(op: number, x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
   addN(inputs: readonly Float32Array[], out: Float32Array): void;
   stridedCopy(source: Float32Array, out: Float32Array, offset: number, outShape: Int32Array, sourceStrides: Int32Array): void;
+  /** source (contiguous, sourceShape) into out[offset + Σ index·outStrides]: a pad's interior. */
+  stridedWrite(source: Float32Array, out: Float32Array, offset: number, sourceShape: Int32Array, outStrides: Int32Array): void;
   /** Returns the position of the first out-of-range index, or -1. */
   gather(params: Float32Array, indices: Int32Array, out: Float32Array, outer: number, axisSize: number, inner: number): number;
   unsortedSegmentSum(x: Float32Array, segmentIds: Int32Array, out: Float32Array, numSegments: number): void;

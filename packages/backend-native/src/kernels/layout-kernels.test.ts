@@ -3,7 +3,33 @@ import { expect, it } from 'vitest';
 import type { NativeBackend } from '../native-backend';
 import { describeNative, expectSameAsCpu, tensor } from './native-test-harness';
 
-describeNative('native transpose, slice, tile and unpack', () => {
+describeNative('native transpose, slice, tile, unpack and pad', () => {
+  it('pads with a constant like cpu, including the gradient of a [CLS] slice, and runs as one native kernel', async () => {
+    await expectSameAsCpu(() => {
+      const x = tensor([2, 5, 3, 4], 8);
+      const hidden = tensor([4, 9, 16], 9);
+      const clsGradient = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.slice(input, [0, 0, 0], [4, 1, 16]), 3)))(hidden);
+      return [
+        tf.pad(x, [[0, 0], [1, 2], [0, 0], [3, 1]], 0),
+        tf.pad(x, [[1, 0], [0, 0], [2, 2], [0, 0]], -1.5),
+        tf.pad(tensor([7], 10), [[0, 0]], 9), // nothing to pad
+        tf.pad(tf.zeros([0, 3]), [[1, 1], [0, 2]], 4), // empty input: constant only
+        clsGradient,
+      ];
+    });
+    await tf.setBackend('native');
+    const x = tensor([3, 4], 11);
+    const profile = await tf.profile(() => tf.dispose(tf.pad(x, [[1, 1], [2, 0]], 5)));
+    expect(profile.kernels.map((kernel) => kernel.name)).toEqual(['PadV2']);
+    const padded = tf.tidy(() => tf.pad(x, [[1, 1], [2, 0]], 5));
+    const backend = tf.backend() as NativeBackend;
+    expect(backend.pool.owns(backend.data.get(padded.dataId).values)).toBe(true); // the native kernel's pooled output
+    // A pooled output never keeps an earlier tensor's values in the padding.
+    expect(Array.from((await padded.data()) as Float32Array).slice(0, 6)).toEqual([5, 5, 5, 5, 5, 5]);
+    tf.dispose([x, padded]);
+  });
+
+
   it('transposes (attention split, matrix, identity) like cpu', async () => {
     await expectSameAsCpu(() => {
       const x = tensor([2, 5, 3, 4], 1);

@@ -87,4 +87,27 @@ const unpack: NativeKernel = {
   },
 };
 
-export const LAYOUT_KERNELS: readonly NativeKernel[] = [transpose, slice, tile, unpack];
+const cpuPad = cpuKernel('PadV2');
+
+/**
+ * A constant pad (a slice's gradient, e.g. BERT's [CLS] pick): a pooled output filled with the constant, then the
+ * input written into its interior (the cpu kernel allocates and zero-fills a fresh array in JavaScript).
+ */
+const pad: NativeKernel = {
+  kernelName: 'PadV2',
+  kernelFunc: (args) => {
+    const x = args.inputs.x as tf.TensorInfo;
+    const source = floatValues(args.backend, x);
+    if (source === undefined || x.shape.length > 8) return cpuPad(args);
+    const { paddings, constantValue } = args.attrs as unknown as { paddings: [number, number][]; constantValue: number };
+    const shape = x.shape.map((size, axis) => (paddings[axis]![0] as number) + size + (paddings[axis]![1] as number));
+    const values = allocate(args.backend, shape);
+    values.fill(constantValue);
+    const strides = stridesOf(shape);
+    const offset = paddings.reduce((total, [before], axis) => total + before * (strides[axis] as number), 0);
+    if (source.length > 0) args.backend.addon.stridedWrite(source, values, offset, Int32Array.from(x.shape), Int32Array.from(strides));
+    return finish(args.backend, shape, values);
+  },
+};
+
+export const LAYOUT_KERNELS: readonly NativeKernel[] = [transpose, slice, tile, unpack, pad];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { clearDropoutSeed, InvalidConfigError, seedDropout, type Batch, type TrainableModel } from '@adapters/core';
+import { clearDropoutSeed, InvalidConfigError, seedDropout, variableGradsPruned, type Batch, type TrainableModel } from '@adapters/core';
 import { clipGradientTensors } from './gradients/clip-gradients';
 import type { AdamW } from './optimizers/adamw';
 import type { LearningRateSchedule } from './schedules/learning-rate-schedule';
@@ -52,8 +52,9 @@ export async function trainStep(options: TrainStepOptions): Promise<TrainStepRes
   if (options.seed !== undefined) seedDropout(options.seed, options.step);
   try {
     for (const batch of batches) {
-      // Scaling the loss before backward, as HF does with `loss / gradient_accumulation_steps`.
-      const { value, grads } = tf.variableGrads(() => tf.tidy(() => tf.div(model.loss(batch, { training: true }), count)), variables);
+      // Scaling the loss before backward, as HF does with `loss / gradient_accumulation_steps`. The tape records
+      // only ops downstream of a trainable parameter (frozen embeddings and lower layers run untaped).
+      const { value, grads } = variableGradsPruned(() => tf.tidy(() => tf.div(model.loss(batch, { training: true }), count)), variables);
       lossSum = accumulate(lossSum, value);
       for (const [variableName, gradient] of Object.entries(grads)) {
         if (gradient === null) continue;

@@ -4,3 +4,4 @@ export { initBackend, isBackendInstalled, type BackendReport, type InitBackendOp
 export { registerReductionGradients } from './reduction-gradients';
 export { registerWasmTrainingKernels } from './wasm-training-kernels';
 export { describeAdapter, prepareWebGpu, type WebGpuAdapterReport } from './webgpu-adapter';
+export { variableGradsPruned } from './variable-grads-pruned';

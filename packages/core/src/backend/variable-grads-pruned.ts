@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** The two engine members this module relies on (public in tfjs-core's typings, internal in spirit). */
+interface KernelFuncEngine {
+  state: { gradientDepth: number; kernelDepth: number };
+  runKernelFunc?: (params: { inputs?: Record<string, tf.Tensor | null | undefined> | readonly tf.Tensor[] }) => tf.Tensor | tf.Tensor[];
+}
+
+let active = false;
+
+/**
+ * `tf.variableGrads(f, variables)` with the tape kept to the ops that depend on one of `variables`, as torch
+ * records only ops with an input that `requires_grad`. tfjs records every op run under `variableGrads` and
+ * clones each tensor its gradient saves (an `Identity` kernel per saved tensor), then drops every node that
+ * does not descend from `variables` when it backpropagates (`getFilteredNodesXToY`). Ops whose inputs are all
+ * outside that set (the frozen embeddings and layers below the first trainable parameter, attention masks,
+ * position ids, label bookkeeping) are run here with the tape paused, so they are neither recorded nor
+ * cloned. The nodes that remain are exactly those tfjs would keep, in the same order, so values and
+ * gradients are the same to the bit. Nested inside another gradient (higher order), or where the engine
+ * lacks the members used, it is plain `tf.variableGrads`.
+ */
+export function variableGradsPruned(f: () => tf.Scalar, variables: tf.Variable[]): { value: tf.Scalar; grads: tf.NamedTensorMap } {
+  const engine = tf.engine() as unknown as KernelFuncEngine;
+  const runKernelFunc = engine.runKernelFunc;
+  if (active || engine.state.gradientDepth !== 0 || typeof runKernelFunc !== 'function' || typeof engine.state.kernelDepth !== 'number') {
+    return tf.variableGrads(f, variables);
+  }
+  // Tensors that descend from `variables` (ids): tfjs's own forward pass over the tape, done as ops run.
+  const fromVariables = new Set<number>(variables.map((variable) => variable.id));
+  const own = Object.getOwnPropertyDescriptor(engine, 'runKernelFunc');
+  engine.runKernelFunc = function prunedRunKernelFunc(this: KernelFuncEngine, params) {
+    const { state } = engine;
+    // Tape off (outside variableGrads' forward, or inside a kernel or a customGrad forward): nothing to decide.
+    if (state.gradientDepth === 0 || state.kernelDepth !== 0) return runKernelFunc.call(this, params);
+    if (!hasInputFrom(params.inputs, fromVariables)) {
+      // Raising kernelDepth turns `isTapeOn()` off for this op only: no tape node, no saved clones.
+      state.kernelDepth += 1;
+      try {
+        return runKernelFunc.call(this, params);
+      } finally {
+        state.kernelDepth -= 1;
+      }
+    }
+    const outputs = runKernelFunc.call(this, params);
+    for (const output of Array.isArray(outputs) ? outputs : [outputs]) fromVariables.add(output.id);
+    return outputs;
+  };
+  active = true;
+  try {
+    return tf.variableGrads(f, variables);
+  } finally {
+    active = false;
+    if (own === undefined) delete engine.runKernelFunc;
+    else Object.defineProperty(engine, 'runKernelFunc', own);
+  }
+}
+
+function hasInputFrom(inputs: Record<string, tf.Tensor | null | undefined> | readonly tf.Tensor[] | undefined, ids: ReadonlySet<number>): boolean {
+  if (inputs === undefined) return false;
+  for (const input of Object.values(inputs)) if (input != null && ids.has(input.id)) return true;
+  return false;
+}

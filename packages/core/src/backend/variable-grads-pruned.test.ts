@@ -45,7 +45,8 @@ describe('variableGradsPruned', () => {
     for (const [name, gradient] of Object.entries(plain.grads)) expect(await pruned.grads[name]!.data()).toEqual(await gradient.data());
     tf.dispose([plain.value, pruned.value, ...Object.values(plain.grads), ...Object.values(pruned.grads)]);
 
-    // Every saved tensor costs an Identity clone; the frozen branch (matMul, relu, range, tile, ...) saves none.
+    // tfjs clones every saved tensor with an Identity kernel; here the frozen branch (matMul, relu, range, tile,
+    // ...) saves nothing, and on cpu-like backends the saves run no kernel at all.
     const counts = async (run: typeof tf.variableGrads) => {
       const names = await kernelNames(() => {
         const { value, grads } = run(loss, variables);

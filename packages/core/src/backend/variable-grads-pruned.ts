@@ -1,10 +1,20 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-/** The two engine members this module relies on (public in tfjs-core's typings, internal in spirit). */
+/** The engine members this module relies on (tfjs-core 4.x; public in its typings, internal in spirit). */
 interface KernelFuncEngine {
   state: { gradientDepth: number; kernelDepth: number };
+  backendName: string;
+  backend: { incRef?: (dataId: object) => void };
   runKernelFunc?: (params: { inputs?: Record<string, tf.Tensor | null | undefined> | readonly tf.Tensor[] }) => tf.Tensor | tf.Tensor[];
+  clone?: (x: tf.Tensor) => tf.Tensor;
+  makeTensorFromTensorInfo: (info: { dataId: object; shape: number[]; dtype: tf.DataType }, backend?: unknown) => tf.Tensor;
 }
+
+/**
+ * Backends whose `Identity` kernel shares the input's data (`incRef` and the same data id): a saved tensor's
+ * clone can be made without running it. wasm copies in `Identity`, so it keeps the kernel.
+ */
+const SHARED_DATA_IDENTITY_BACKENDS = new Set(['cpu', 'native', 'webgl', 'webgpu']);
 
 let active = false;
 
@@ -16,8 +26,11 @@ let active = false;
  * outside that set (the frozen embeddings and layers below the first trainable parameter, attention masks,
  * position ids, label bookkeeping) are run here with the tape paused, so they are neither recorded nor
  * cloned. The nodes that remain are exactly those tfjs would keep, in the same order, so values and
- * gradients are the same to the bit. Nested inside another gradient (higher order), or where the engine
- * lacks the members used, it is plain `tf.variableGrads`.
+ * gradients are the same to the bit. On backends whose `Identity` only shares the data, the tensors a
+ * recorded op saves are cloned as `Identity` does (one more reference to the same data) without running the
+ * kernel and without the clone's own tape node (a saved copy feeds no forward op, so that node is always
+ * pruned). Nested inside another gradient (higher order), or where the engine lacks the members used, it is
+ * plain `tf.variableGrads`.
  */
 export function variableGradsPruned(f: () => tf.Scalar, variables: tf.Variable[]): { value: tf.Scalar; grads: tf.NamedTensorMap } {
   const engine = tf.engine() as unknown as KernelFuncEngine;
@@ -28,6 +41,16 @@ export function variableGradsPruned(f: () => tf.Scalar, variables: tf.Variable[]
   // Tensors that descend from `variables` (ids): tfjs's own forward pass over the tape, done as ops run.
   const fromVariables = new Set<number>(variables.map((variable) => variable.id));
   const own = Object.getOwnPropertyDescriptor(engine, 'runKernelFunc');
+  const ownClone = Object.getOwnPropertyDescriptor(engine, 'clone');
+  const { backend } = engine;
+  if (SHARED_DATA_IDENTITY_BACKENDS.has(engine.backendName) && typeof backend.incRef === 'function' && typeof engine.clone === 'function') {
+    // What the engine's clone does (run Identity: incRef, same data id) less the kernel call and the tape node.
+    const incRef = backend.incRef.bind(backend);
+    engine.clone = (x: tf.Tensor): tf.Tensor => {
+      incRef(x.dataId);
+      return engine.makeTensorFromTensorInfo({ dataId: x.dataId, shape: x.shape, dtype: x.dtype }, backend);
+    };
+  }
   engine.runKernelFunc = function prunedRunKernelFunc(this: KernelFuncEngine, params) {
     const { state } = engine;
     // Tape off (outside variableGrads' forward, or inside a kernel or a customGrad forward): nothing to decide.
@@ -50,9 +73,14 @@ export function variableGradsPruned(f: () => tf.Scalar, variables: tf.Variable[]
     return tf.variableGrads(f, variables);
   } finally {
     active = false;
-    if (own === undefined) delete engine.runKernelFunc;
-    else Object.defineProperty(engine, 'runKernelFunc', own);
+    restore(engine, 'runKernelFunc', own);
+    restore(engine, 'clone', ownClone);
   }
+}
+
+function restore(engine: KernelFuncEngine, key: 'runKernelFunc' | 'clone', own: PropertyDescriptor | undefined): void {
+  if (own === undefined) delete engine[key];
+  else Object.defineProperty(engine, key, own);
 }
 
 function hasInputFrom(inputs: Record<string, tf.Tensor | null | undefined> | readonly tf.Tensor[] | undefined, ids: ReadonlySet<number>): boolean {

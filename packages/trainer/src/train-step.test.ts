@@ -72,7 +72,7 @@ describe('trainStep', () => {
     expect(await off.model.weights()).toEqual(await infinite.model.weights());
     // The norm squares each gradient once: clipping off runs none of those squares.
     const squares = async (maxGradNorm: number) =>
-      (await tf.profile(() => trainStep({ model: off.model, batches: batchOfFour, optimizer: off.optimizer, schedule, step: 3, maxGradNorm }))).kernels.filter((kernel) => kernel.name === 'Square').length;
+      (await tf.profile(async () => void (await trainStep({ model: off.model, batches: batchOfFour, optimizer: off.optimizer, schedule, step: 3, maxGradNorm })))).kernels.filter((kernel) => kernel.name === 'Square').length;
     expect(await squares(Infinity)).toBe((await squares(0)) + off.model.namedTrainableParameters().length);
     for (const run of [off, infinite]) {
       run.optimizer.dispose();

@@ -57,7 +57,11 @@ export async function trainStep(options: TrainStepOptions): Promise<TrainStepRes
     for (const batch of batches) {
       // Scaling the loss before backward, as HF does with `loss / gradient_accumulation_steps`. The tape records
       // only ops downstream of a trainable parameter (frozen embeddings and lower layers run untaped).
-      const { value, grads } = variableGradsPruned(() => tf.tidy(() => tf.div(model.loss(batch, { training: true }), count)), variables);
+      // (x / 1 is x: one batch skips the division and its gradient.)
+      const { value, grads } = variableGradsPruned(
+        () => tf.tidy(() => (count === 1 ? model.loss(batch, { training: true }) : tf.div(model.loss(batch, { training: true }), count))),
+        variables,
+      );
       lossSum = accumulate(lossSum, value);
       for (const [variableName, gradient] of Object.entries(grads)) {
         if (gradient === null) continue;

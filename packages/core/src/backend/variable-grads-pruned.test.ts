@@ -12,8 +12,9 @@ function setup() {
   const input = tf.tensor2d([1, 2, 3, -1, 0.5, 2, 0, 1, -2, 4, 1, 1], [4, 3]);
   const labels = tf.tensor1d([2, 0, 1, 2], 'int32');
   // A customGrad op on the trainable path: its output must count as depending on the parameters.
-  const scaledTanh = tf.customGrad((x: tf.Tensor, save: tf.GradSaveFunc) => {
-    const y = tf.mul(tf.tanh(x as tf.Tensor), 2);
+  const scaledTanh = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    const y = tf.mul(tf.tanh(x), 2);
     save([y]);
     return { value: y, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, tf.sub(2, tf.div(tf.square(saved[0] as tf.Tensor), 2))) };
   });
@@ -47,7 +48,7 @@ describe('variableGradsPruned', () => {
 
     // tfjs clones every saved tensor with an Identity kernel; here the frozen branch (matMul, relu, range, tile,
     // ...) saves nothing, and on cpu-like backends the saves run no kernel at all.
-    const counts = async (run: typeof tf.variableGrads) => {
+    const counts = async (run: typeof variableGradsPruned) => {
       const names = await kernelNames(() => {
         const { value, grads } = run(loss, variables);
         tf.dispose([value, ...Object.values(grads)]);

@@ -14,9 +14,9 @@ export function fusedLinearAvailable(): boolean {
   return tf.getKernel(LINEAR_KERNEL, tf.getBackend()) !== undefined;
 }
 
-/** `value` as `[rows, last]`. */
+/** `value` as `[rows, last]` (a matrix already is: no reshape op). */
 function rows(value: tf.Tensor): tf.Tensor2D {
-  return tf.reshape(value, [-1, value.shape[value.shape.length - 1] as number]);
+  return value.rank === 2 ? (value as tf.Tensor2D) : tf.reshape(value, [-1, value.shape[value.shape.length - 1] as number]);
 }
 
 const LINEAR_GRADIENT: tf.GradConfig = {

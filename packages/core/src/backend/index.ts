@@ -5,3 +5,4 @@ export { registerReductionGradients } from './reduction-gradients';
 export { registerWasmTrainingKernels } from './wasm-training-kernels';
 export { describeAdapter, prepareWebGpu, type WebGpuAdapterReport } from './webgpu-adapter';
 export { variableGradsPruned } from './variable-grads-pruned';
+export { untaped } from './untaped';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { variableGradsPruned } from './variable-grads-pruned';
+import { declareFirstOutputGradient, variableGradsPruned } from './variable-grads-pruned';
 
 // A frozen branch (weights that do not train, an int index path) feeding a trainable one, as in an encoder
 // whose lower layers are frozen under an adapter.
@@ -61,6 +61,45 @@ describe('variableGradsPruned', () => {
     dispose();
   });
 
+  it('gives a declared first-output gradient null for its unused outputs instead of tfjs’ zero-filled tensors', async () => {
+    // A two-output op (y = 2x, and an [8, 8] side output kept for the backward pass), as the attention's.
+    const kernelName = 'AdaptersTestTwoOutputs';
+    const received: Array<Array<tf.Tensor | null>> = [];
+    tf.registerKernel({
+      kernelName,
+      backendName: tf.getBackend(),
+      kernelFunc: ({ inputs, backend }) => {
+        const x = inputs.x as tf.TensorInfo;
+        const values = (backend as tf.KernelBackend).readSync(x.dataId) as Float32Array;
+        const write = (data: Float32Array, shape: number[]) => ({ dataId: (backend as tf.KernelBackend).write(data, shape, 'float32'), shape, dtype: 'float32' as const });
+        return [write(values.map((value) => 2 * value), x.shape), write(new Float32Array(64).fill(1), [8, 8])];
+      },
+    });
+    tf.registerGradient({
+      kernelName,
+      gradFunc: (dys) => {
+        const all = dys as Array<tf.Tensor | null>;
+        received.push([...all]);
+        return { x: () => tf.mul(all[0] as tf.Tensor, 2) };
+      },
+    });
+    declareFirstOutputGradient(kernelName);
+    const weight = tf.tidy(() => tf.variable(tf.tensor1d([1, -2, 3]), true));
+    const loss = () => tf.tidy(() => {
+      const [y, side] = tf.engine().runKernel(kernelName, { x: tf.mul(weight, 1.5) }) as tf.Tensor[];
+      side!.dispose();
+      return tf.sum(tf.square(y!)) as tf.Scalar;
+    });
+    const plain = tf.variableGrads(loss, [weight]);
+    const pruned = variableGradsPruned(loss, [weight]);
+    expect(await pruned.grads[weight.name]!.data()).toEqual(await plain.grads[weight.name]!.data());
+    // tfjs' path zero-fills the side output's dy; the pruned path passes null.
+    expect(received.map((dys) => dys[1] === null)).toEqual([false, true]);
+    tf.dispose([plain.value, pruned.value, ...Object.values(plain.grads), ...Object.values(pruned.grads), weight]);
+    tf.unregisterKernel(kernelName, tf.getBackend());
+    tf.unregisterGradient(kernelName);
+  });
+
   it('leaves the engine as it was, after a throw too, and adds no tensors', () => {
     const { variables, loss, dispose } = setup();
     const engine = tf.engine() as unknown as Record<string, unknown>;
@@ -74,7 +113,7 @@ describe('variableGradsPruned', () => {
         throw new Error('forward failed');
       }, variables),
     ).toThrow('forward failed');
-    expect(Object.hasOwn(engine, 'runKernelFunc')).toBe(false);
+    for (const key of ['runKernelFunc', 'clone', 'addTapeNode']) expect(Object.hasOwn(engine, key)).toBe(false);
     expect(tf.engine().state.kernelDepth).toBe(0);
     expect(tf.engine().state.gradientDepth).toBe(0);
     dispose();

@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+type TapeNodeGradient = (dys: Array<tf.Tensor | null>) => ReturnType<tf.GradConfig['gradFunc']>;
+
 /** The engine members this module relies on (tfjs-core 4.x; public in its typings, internal in spirit). */
 interface KernelFuncEngine {
-  state: { gradientDepth: number; kernelDepth: number };
+  state: { gradientDepth: number; kernelDepth: number; activeTape: Array<{ gradient?: TapeNodeGradient }> | null };
+  addTapeNode?: (kernelName: string, inputs: unknown, outputs: tf.Tensor[], gradientsFunc: unknown, saved: tf.Tensor[], attrs: tf.NamedAttrMap) => void;
   backendName: string;
   backend: { incRef?: (dataId: object) => void };
   runKernelFunc?: (params: { inputs?: Record<string, tf.Tensor | null | undefined> | readonly tf.Tensor[] }) => tf.Tensor | tf.Tensor[];
@@ -17,6 +20,20 @@ interface KernelFuncEngine {
 const SHARED_DATA_IDENTITY_BACKENDS = new Set(['cpu', 'native', 'webgl', 'webgpu']);
 
 let active = false;
+
+/** Kernels whose registered gradient reads only the first output's dy (see `declareFirstOutputGradient`). */
+const FIRST_OUTPUT_GRADIENTS = new Set<string>();
+
+/**
+ * Declares that `kernelName`'s registered gradient reads only `dys[0]`: its other outputs are kept for the
+ * backward pass (e.g. the attention's probabilities), never used downstream. tfjs hands a gradient function a
+ * zero-filled tensor for every output that received no gradient, built in JavaScript at the output's size
+ * (`[B, heads, T, T]` for the attention, every layer, every step); under `variableGradsPruned` such a
+ * kernel's gradient gets `null` there instead.
+ */
+export function declareFirstOutputGradient(kernelName: string): void {
+  FIRST_OUTPUT_GRADIENTS.add(kernelName);
+}
 
 /**
  * `tf.variableGrads(f, variables)` with the tape kept to the ops that depend on one of `variables`, as torch
@@ -42,6 +59,17 @@ export function variableGradsPruned(f: () => tf.Scalar, variables: tf.Variable[]
   const fromVariables = new Set<number>(variables.map((variable) => variable.id));
   const own = Object.getOwnPropertyDescriptor(engine, 'runKernelFunc');
   const ownClone = Object.getOwnPropertyDescriptor(engine, 'clone');
+  const ownAddTapeNode = Object.getOwnPropertyDescriptor(engine, 'addTapeNode');
+  const addTapeNode = engine.addTapeNode;
+  if (typeof addTapeNode === 'function') {
+    engine.addTapeNode = function firstOutputAddTapeNode(this: KernelFuncEngine, kernelName, inputs, outputs, gradientsFunc, saved, attrs) {
+      addTapeNode.call(this, kernelName, inputs, outputs, gradientsFunc, saved, attrs);
+      const config = outputs.length > 1 && FIRST_OUTPUT_GRADIENTS.has(kernelName) ? tf.getGradient(kernelName) : undefined;
+      const node = engine.state.activeTape?.[engine.state.activeTape.length - 1];
+      // The engine's own closure, less the zeros it would build for the outputs without a gradient.
+      if (config !== undefined && node !== undefined) node.gradient = (dys) => config.gradFunc(dys as tf.Tensor[], saved, attrs);
+    };
+  }
   const { backend } = engine;
   if (SHARED_DATA_IDENTITY_BACKENDS.has(engine.backendName) && typeof backend.incRef === 'function' && typeof engine.clone === 'function') {
     // What the engine's clone does (run Identity: incRef, same data id) less the kernel call and the tape node.
@@ -75,10 +103,11 @@ export function variableGradsPruned(f: () => tf.Scalar, variables: tf.Variable[]
     active = false;
     restore(engine, 'runKernelFunc', own);
     restore(engine, 'clone', ownClone);
+    restore(engine, 'addTapeNode', ownAddTapeNode);
   }
 }
 
-function restore(engine: KernelFuncEngine, key: 'runKernelFunc' | 'clone', own: PropertyDescriptor | undefined): void {
+function restore(engine: KernelFuncEngine, key: 'runKernelFunc' | 'clone' | 'addTapeNode', own: PropertyDescriptor | undefined): void {
   if (own === undefined) delete engine[key];
   else Object.defineProperty(engine, key, own);
 }

@@ -29,7 +29,8 @@ const LINEAR_GRADIENT: tf.GradConfig = {
       // [..., out] · W: the batch axes broadcast against W, so no reshapes (native folds them into one sgemm).
       x: () => (upstream.rank >= 2 ? tf.matMul(upstream, weight) : tf.reshape(tf.matMul(rows(upstream), weight), x.shape)),
       weight: () => tf.matMul(rows(upstream), rows(x), true, false),
-      bias: () => tf.sum(rows(upstream), 0),
+      // Summed over every axis but the last in place (the same rows in the same order as over rows(dy)).
+      bias: () => (upstream.rank >= 2 ? tf.sum(upstream, Array.from({ length: upstream.rank - 1 }, (_, axis) => axis)) : tf.sum(rows(upstream), 0)),
     };
   },
 };

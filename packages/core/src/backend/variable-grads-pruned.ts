@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { backendSharesData, dataReference } from './data-reference';
 
 type TapeNodeGradient = (dys: Array<tf.Tensor | null>) => ReturnType<tf.GradConfig['gradFunc']>;
 
@@ -6,18 +7,9 @@ type TapeNodeGradient = (dys: Array<tf.Tensor | null>) => ReturnType<tf.GradConf
 interface KernelFuncEngine {
   state: { gradientDepth: number; kernelDepth: number; activeTape: Array<{ gradient?: TapeNodeGradient }> | null };
   addTapeNode?: (kernelName: string, inputs: unknown, outputs: tf.Tensor[], gradientsFunc: unknown, saved: tf.Tensor[], attrs: tf.NamedAttrMap) => void;
-  backendName: string;
-  backend: { incRef?: (dataId: object) => void };
   runKernelFunc?: (params: { inputs?: Record<string, tf.Tensor | null | undefined> | readonly tf.Tensor[] }) => tf.Tensor | tf.Tensor[];
   clone?: (x: tf.Tensor) => tf.Tensor;
-  makeTensorFromTensorInfo: (info: { dataId: object; shape: number[]; dtype: tf.DataType }, backend?: unknown) => tf.Tensor;
 }
-
-/**
- * Backends whose `Identity` kernel shares the input's data (`incRef` and the same data id): a saved tensor's
- * clone can be made without running it. wasm copies in `Identity`, so it keeps the kernel.
- */
-const SHARED_DATA_IDENTITY_BACKENDS = new Set(['cpu', 'native', 'webgl', 'webgpu']);
 
 let active = false;
 
@@ -70,15 +62,8 @@ export function variableGradsPruned(f: () => tf.Scalar, variables: tf.Variable[]
       if (config !== undefined && node !== undefined) node.gradient = (dys) => config.gradFunc(dys as tf.Tensor[], saved, attrs);
     };
   }
-  const { backend } = engine;
-  if (SHARED_DATA_IDENTITY_BACKENDS.has(engine.backendName) && typeof backend.incRef === 'function' && typeof engine.clone === 'function') {
-    // What the engine's clone does (run Identity: incRef, same data id) less the kernel call and the tape node.
-    const incRef = backend.incRef.bind(backend);
-    engine.clone = (x: tf.Tensor): tf.Tensor => {
-      incRef(x.dataId);
-      return engine.makeTensorFromTensorInfo({ dataId: x.dataId, shape: x.shape, dtype: x.dtype }, backend);
-    };
-  }
+  // What the engine's clone does (run Identity: a reference to the same data) less the kernel call and the tape node.
+  if (backendSharesData() && typeof engine.clone === 'function') engine.clone = dataReference;
   engine.runKernelFunc = function prunedRunKernelFunc(this: KernelFuncEngine, params) {
     const { state } = engine;
     // Tape off (outside variableGrads' forward, or inside a kernel or a customGrad forward): nothing to decide.

@@ -57,6 +57,32 @@ describe('ModelWithHeads', () => {
     tf.dispose([before, after]);
   });
 
+  it('runs the pooler in a loss-only forward only when a head reads it (use_pooler), with the same loss', async () => {
+    const labels = { labels: tf.tensor1d([1, 0], 'int32') };
+    for (const usePooler of [false, true]) {
+      model.addClassificationHead('cls', { numLabels: 2, usePooler, overwriteOk: true });
+      const run = (lossOnly: boolean) => {
+        const output = model.forward(batch, { head: 'cls', labels, lossOnly });
+        const { loss, ...rest } = output;
+        tf.dispose(Object.values(rest).filter((value): value is tf.Tensor => value instanceof tf.Tensor));
+        return { loss: loss!, pooled: output.poolerOutput !== undefined };
+      };
+      const full = run(false);
+      let lossOnly = run(true);
+      expect(lossOnly.pooled).toBe(usePooler);
+      expect(full.pooled).toBe(true);
+      expect(await lossOnly.loss.data()).toEqual(await full.loss.data());
+      // The pooler is one tanh; the head's hidden layer is the other.
+      const profile = await tf.profile(() => {
+        lossOnly.loss.dispose();
+        lossOnly = run(true);
+      });
+      expect(profile.kernels.filter((kernel) => kernel.name === 'Tanh')).toHaveLength(usePooler ? 2 : 1);
+      tf.dispose([full.loss, lossOnly.loss]);
+    }
+    labels.labels.dispose();
+  });
+
   it('trainAdapter freezes the backbone but never the heads; losses come with labels', () => {
     model.addAdapter('a', 'lora');
     model.addClassificationHead('a', { numLabels: 2 });

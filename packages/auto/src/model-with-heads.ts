@@ -219,8 +219,10 @@ export class ModelWithHeads extends AdapterModel<EncoderInputs, EncoderOutput> {
     const setup = this.resolveSetup(encoderOptions.adapterNames);
     const headNames = head === undefined ? (this.currentHead === null ? [] : [this.currentHead]) : head === null ? [] : typeof head === 'string' ? [head] : [...head];
     for (const name of headNames) this.getHead(name);
+    // A loss-only call returns nothing of the pooler's: it runs only when a head reads it.
+    const pooler = lossOnly === true && headNames.length > 0 && headNames.every((name) => this.getHead(name).usesPooler === false) ? false : encoderOptions.pooler;
     return tidyOutputs(() => {
-      const encoded = super.forward(inputs, { ...encoderOptions, adapterNames: setup });
+      const encoded = super.forward(inputs, { ...encoderOptions, pooler, adapterNames: setup });
       const invertibleInverse = this.inverseFor(setup);
       // The last-token index is for heads only: left out of the result, so tidy frees it.
       const { sentenceIndex, ...encodedOutputs } = encoded as DecoderOutput;

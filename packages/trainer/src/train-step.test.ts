@@ -58,6 +58,28 @@ describe('trainStep', () => {
     }
   });
 
+  it('with clipping off (maxGradNorm 0) makes the unclipped update without computing the norm (HF: no grad_norm)', async () => {
+    const schedule = createLearningRateSchedule({ kind: 'constant', learningRate: 0.05, totalSteps: 3 });
+    // Infinity computes the norm but never clips: the same update as clipping off.
+    const [off, infinite] = [setup(7), setup(7)];
+    for (let step = 0; step < 3; step += 1) {
+      const withoutNorm = await trainStep({ model: off.model, batches: batchOfFour, optimizer: off.optimizer, schedule, step, maxGradNorm: 0 });
+      const withNorm = await trainStep({ model: infinite.model, batches: batchOfFour, optimizer: infinite.optimizer, schedule, step, maxGradNorm: Infinity });
+      expect(withoutNorm.gradNorm).toBeNaN();
+      expect(withNorm.gradNorm).toBeGreaterThan(0);
+      expect(withoutNorm.loss).toBe(withNorm.loss);
+    }
+    expect(await off.model.weights()).toEqual(await infinite.model.weights());
+    // The norm squares each gradient once: clipping off runs none of those squares.
+    const squares = async (maxGradNorm: number) =>
+      (await tf.profile(async () => void (await trainStep({ model: off.model, batches: batchOfFour, optimizer: off.optimizer, schedule, step: 3, maxGradNorm })))).kernels.filter((kernel) => kernel.name === 'Square').length;
+    expect(await squares(Infinity)).toBe((await squares(0)) + off.model.namedTrainableParameters().length);
+    for (const run of [off, infinite]) {
+      run.optimizer.dispose();
+      run.model.dispose();
+    }
+  });
+
   it('learns a learnable toy problem: the loss goes down', async () => {
     const { model, optimizer } = setup(5);
     const data = toyDataset({ examples: 32, batchSize: 8 });

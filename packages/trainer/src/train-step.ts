@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { clearDropoutSeed, InvalidConfigError, seedDropout, type Batch, type TrainableModel } from '@adapters/core';
+import { clearDropoutSeed, InvalidConfigError, seedDropout, variableGradsPruned, type Batch, type TrainableModel } from '@adapters/core';
 import { clipGradientTensors } from './gradients/clip-gradients';
 import type { AdamW } from './optimizers/adamw';
 import type { LearningRateSchedule } from './schedules/learning-rate-schedule';
@@ -23,7 +23,10 @@ export interface TrainStepOptions {
 export interface TrainStepResult {
   /** Mean of the micro-batch losses, before the update. */
   readonly loss: number;
-  /** Global gradient L2 norm before clipping. */
+  /**
+   * Global gradient L2 norm before clipping; NaN when clipping is off (`maxGradNorm` 0), where, as in HF's
+   * Trainer (which logs `grad_norm` only from `clip_grad_norm_`), it is not computed.
+   */
   readonly gradNorm: number;
   /** The learning rate this update used. */
   readonly learningRate: number;
@@ -52,8 +55,13 @@ export async function trainStep(options: TrainStepOptions): Promise<TrainStepRes
   if (options.seed !== undefined) seedDropout(options.seed, options.step);
   try {
     for (const batch of batches) {
-      // Scaling the loss before backward, as HF does with `loss / gradient_accumulation_steps`.
-      const { value, grads } = tf.variableGrads(() => tf.tidy(() => tf.div(model.loss(batch, { training: true }), count)), variables);
+      // Scaling the loss before backward, as HF does with `loss / gradient_accumulation_steps`. The tape records
+      // only ops downstream of a trainable parameter (frozen embeddings and lower layers run untaped).
+      // (x / 1 is x: one batch skips the division and its gradient.)
+      const { value, grads } = variableGradsPruned(
+        () => tf.tidy(() => (count === 1 ? model.loss(batch, { training: true }) : tf.div(model.loss(batch, { training: true }), count))),
+        variables,
+      );
       lossSum = accumulate(lossSum, value);
       for (const [variableName, gradient] of Object.entries(grads)) {
         if (gradient === null) continue;
@@ -62,20 +70,22 @@ export async function trainStep(options: TrainStepOptions): Promise<TrainStepRes
       }
     }
     clearDropoutSeed();
-    const clipped = clipGradientTensors(summed, options.maxGradNorm ?? 1);
+    const maxGradNorm = options.maxGradNorm ?? 1;
+    // Without clipping the summed gradients go to the optimizer as they are (no norm, no copies).
+    const clipped = maxGradNorm === 0 ? undefined : clipGradientTensors(summed, maxGradNorm);
     try {
-      optimizer.step(clipped.gradients, learningRate);
+      optimizer.step(clipped?.gradients ?? summed, learningRate);
       // Read back after the update is queued, so the read does not stall it.
-      const [lossValues, normValues] = await Promise.all([(lossSum as tf.Scalar).data(), clipped.norm.data()]);
+      const [lossValues, normValues] = await Promise.all([(lossSum as tf.Scalar).data(), clipped?.norm.data()]);
       return {
         loss: lossValues[0] ?? Number.NaN,
-        gradNorm: normValues[0] ?? Number.NaN,
+        gradNorm: normValues?.[0] ?? Number.NaN,
         learningRate,
         examples: batches.reduce((total, batch) => total + batch.shape[0], 0),
       };
     } finally {
-      clipped.norm.dispose();
-      for (const gradient of clipped.gradients.values()) gradient.dispose();
+      clipped?.norm.dispose();
+      for (const gradient of clipped?.gradients.values() ?? []) gradient.dispose();
     }
   } finally {
     clearDropoutSeed();

@@ -4,3 +4,5 @@ export { initBackend, isBackendInstalled, type BackendReport, type InitBackendOp
 export { registerReductionGradients } from './reduction-gradients';
 export { registerWasmTrainingKernels } from './wasm-training-kernels';
 export { describeAdapter, prepareWebGpu, type WebGpuAdapterReport } from './webgpu-adapter';
+export { declareFirstOutputGradient, variableGradsPruned } from './variable-grads-pruned';
+export { untaped } from './untaped';

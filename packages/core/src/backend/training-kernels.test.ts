@@ -55,7 +55,7 @@ function maxDifference(left: number[][], right: number[][]): number {
   return Math.max(...left.flatMap((row, index) => row.map((value, k) => Math.abs(value - (right[index]?.[k] ?? Number.NaN)))));
 }
 
-describe('wasm matmul with transposed operands, and the Max gradient under logSoftmax', () => {
+describe('wasm matmul with transposed operands, the Max gradient, and logSoftmax', () => {
   afterAll(async () => {
     await initBackend({ backend: 'cpu' });
   });

@@ -176,6 +176,8 @@ export interface HostForwardOptions {
   readonly cache?: unknown;
   /** Run only part of the layer stack (encoders; see `LayerRange`). Default: embeddings, every layer, pooler. */
   readonly layerRange?: LayerRange;
+  /** false: skip the pooler (no `poolerOutput`), for a caller whose heads never read it. Default true. */
+  readonly pooler?: boolean;
 }
 
 /**

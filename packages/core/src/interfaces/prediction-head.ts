@@ -50,6 +50,8 @@ export interface PredictionHead {
   /** The `config` object of `head_config.json` (snake_case, as AdapterHub writes it). */
   headConfig(): Record<string, unknown>;
   forward(inputs: HeadInputs, labels?: HeadLabels, options?: HeadForwardOptions): HeadOutput;
+  /** false when `forward` never reads `poolerOutput`: a loss-only forward then skips the pooler. Unset: it may. */
+  readonly usesPooler?: boolean;
   /** Parameters with names relative to `heads.<name>.` (e.g. `1.weight`). Tied parameters are included. */
   namedParameters(): Array<[string, tf.Variable]>;
   /** Names (relative) of parameters shared with the backbone (tied LM decoders): saved, never loaded over. */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { dropout } from './dropout';
 import { dropoutMultiplier } from './dropout-mask';
 import { nextDropoutSeed } from './dropout-seed';
+import { declareFirstOutputGradient } from '../backend/variable-grads-pruned';
 
 /**
  * The attention core `softmax(Q Kᵀ / √d + mask) V` over every head as one registered op each way:
@@ -150,6 +151,9 @@ function attentionGradient(kernelName: string, inputsToSave: string[]): tf.GradC
 
 /** Registers the gradient (global, every backend). Idempotent; the native backend registers the kernels. */
 export function registerAttentionGradient(): void {
+  // The probabilities output is only kept for the backward pass: its gradient reads dys[0] alone.
+  declareFirstOutputGradient(ATTENTION_KERNEL);
+  declareFirstOutputGradient(ATTENTION_DROPOUT_KERNEL);
   if (tf.getGradient(ATTENTION_KERNEL) === undefined) tf.registerGradient(attentionGradient(ATTENTION_KERNEL, ['query', 'key', 'value', 'mask']));
   if (tf.getGradient(ATTENTION_DROPOUT_KERNEL) === undefined) {
     tf.registerGradient(attentionGradient(ATTENTION_DROPOUT_KERNEL, ['query', 'key', 'value', 'mask', 'dropoutMask']));

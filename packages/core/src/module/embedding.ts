@@ -24,10 +24,7 @@ export class Embedding extends Module {
   /** `ids` int32 of any shape; returns `[...ids.shape, size]`. */
   apply(ids: tf.Tensor): tf.Tensor {
     this.assertNotDisposed();
-    return tf.tidy(() => {
-      const flat = tf.reshape(ids, [-1]);
-      const gathered = tf.gather(this.weight, flat);
-      return tf.reshape(gathered, [...ids.shape, this.size]);
-    });
+    // gather takes indices of any rank (output [...ids.shape, size]): no flattening reshapes around it.
+    return tf.gather(this.weight, ids);
   }
 }

@@ -14,9 +14,9 @@ export function fusedLinearAvailable(): boolean {
   return tf.getKernel(LINEAR_KERNEL, tf.getBackend()) !== undefined;
 }
 
-/** `value` as `[rows, last]`. */
+/** `value` as `[rows, last]` (a matrix already is: no reshape op). */
 function rows(value: tf.Tensor): tf.Tensor2D {
-  return tf.reshape(value, [-1, value.shape[value.shape.length - 1] as number]);
+  return value.rank === 2 ? (value as tf.Tensor2D) : tf.reshape(value, [-1, value.shape[value.shape.length - 1] as number]);
 }
 
 const LINEAR_GRADIENT: tf.GradConfig = {
@@ -29,7 +29,8 @@ const LINEAR_GRADIENT: tf.GradConfig = {
       // [..., out] · W: the batch axes broadcast against W, so no reshapes (native folds them into one sgemm).
       x: () => (upstream.rank >= 2 ? tf.matMul(upstream, weight) : tf.reshape(tf.matMul(rows(upstream), weight), x.shape)),
       weight: () => tf.matMul(rows(upstream), rows(x), true, false),
-      bias: () => tf.sum(rows(upstream), 0),
+      // Summed over every axis but the last in place (the same rows in the same order as over rows(dy)).
+      bias: () => (upstream.rank >= 2 ? tf.sum(upstream, Array.from({ length: upstream.rank - 1 }, (_, axis) => axis)) : tf.sum(rows(upstream), 0)),
     };
   },
 };

@@ -52,6 +52,11 @@ export abstract class FlexHead<Config extends HeadConfig = HeadConfig> extends M
     this.context = context;
   }
 
+  /** Whether `forward` reads `poolerOutput`: only a head with `use_pooler` does (through `sentenceInput`). */
+  get usesPooler(): boolean {
+    return (this.config as { readonly usePooler?: boolean }).usePooler === true;
+  }
+
   /** How many modules the sequence holds (dropouts and activations included). */
   get layerCount(): number {
     return this.sequence.length;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidConfigError, ShapeMismatchError } from '@adapters/core';
+import { InvalidConfigError, logSoftmax as logSoftmaxOp, ShapeMismatchError } from '@adapters/core';
 import { describe, expect, it } from 'vitest';
 import { crossEntropy, logSoftmax } from '../testing/reference-math';
 import { crossEntropyLoss } from './cross-entropy';
@@ -51,6 +51,38 @@ describe('crossEntropyLoss', () => {
         expect(gradient[index]?.[column]).toBeCloseTo(expected, 6);
       });
     });
+  });
+
+  it('equals the all-tensor form (labels masked, indexed and counted by kernels) to the bit, value and gradient', async () => {
+    // The form the loss had before it read the labels on the host: the same result from tfjs ops on the labels.
+    const tensorForm = (logits: tf.Tensor, labels: tf.Tensor): tf.Scalar => {
+      const kept = tf.notEqual(labels, tf.scalar(-100, 'int32'));
+      const safeLabels = tf.where(kept, labels, tf.zerosLike(labels));
+      const flatIndices = tf.add(tf.mul(tf.range(0, logits.shape[0] as number, 1, 'int32'), tf.scalar(logits.shape[1] as number, 'int32')), safeLabels);
+      const picked = tf.gather(tf.reshape(logSoftmaxOp(logits), [-1]), flatIndices);
+      const weights = tf.cast(kept, 'float32');
+      return tf.div(tf.neg(tf.sum(tf.mul(picked, weights))), tf.sum(weights)) as tf.Scalar;
+    };
+    for (const labelValues of [
+      [0, 2, 1, 1],
+      [0, -100, 1, 2],
+    ]) {
+      const [loss, expectedLoss, gradient, expectedGradient] = tf.tidy(() => {
+        const logits = tf.tensor2d(rows);
+        const labels = tf.tensor1d(labelValues, 'int32');
+        return [
+          crossEntropyLoss(logits, labels),
+          tensorForm(logits, labels),
+          tf.grad((x: tf.Tensor) => crossEntropyLoss(x, labels))(logits),
+          tf.grad((x: tf.Tensor) => tensorForm(x, labels))(logits),
+        ];
+      });
+      expect(await loss.data()).toEqual(await expectedLoss.data());
+      expect(await gradient.data()).toEqual(await expectedGradient.data());
+      tf.dispose([loss, expectedLoss, gradient, expectedGradient]);
+    }
+    const profile = await tf.profile(() => tf.tidy(() => crossEntropyLoss(tf.tensor2d(rows), tf.tensor1d([0, -100, 1, 2], 'int32'))).dispose());
+    expect(profile.kernels.map((kernel) => kernel.name).filter((name) => ['NotEqual', 'Select', 'Range', 'Cast'].includes(name))).toEqual([]);
   });
 
   it('refuses labels of the wrong dtype, shape or range', () => {

@@ -20,15 +20,25 @@ export function crossEntropyLoss(logits: tf.Tensor, labels: tf.Tensor, options: 
   checkLogits(logits, 2, options);
   const [rows, classes] = logits.shape as [number, number];
   checkLabelTensor(labels, { dtypes: ['int32'], shapes: [[rows]] }, options);
-  checkClassIds(labels, classes, ignoreIndex, options);
+  const classIds = checkClassIds(labels, classes, ignoreIndex, options);
+  // The labels are on the host already (checked above): the picked positions and the kept count are plain
+  // numbers, so the step runs no kernels (and records no tape entries) for label bookkeeping.
+  const flatIndices = new Int32Array(rows);
+  const weights = new Float32Array(rows);
+  let kept = 0;
+  for (let row = 0; row < rows; row++) {
+    const classId = classIds[row] as number;
+    const keep = classId !== ignoreIndex;
+    // Pick log p[i, label_i] from the flattened matrix: a gather, not a one-hot [N, C] copy (C can be a vocabulary).
+    flatIndices[row] = row * classes + (keep ? classId : 0);
+    weights[row] = keep ? 1 : 0;
+    if (keep) kept += 1;
+  }
   return tf.tidy(() => {
     const logProbabilities = logSoftmax(logits);
-    const kept = tf.notEqual(labels, tf.scalar(ignoreIndex, 'int32'));
-    const safeLabels = tf.where(kept, labels, tf.zerosLike(labels));
-    // Pick log p[i, label_i] from the flattened matrix: a gather, not a one-hot [N, C] copy (C can be a vocabulary).
-    const flatIndices = tf.add(tf.mul(tf.range(0, rows, 1, 'int32'), tf.scalar(classes, 'int32')), safeLabels);
-    const picked = tf.gather(tf.reshape(logProbabilities, [-1]), flatIndices);
-    const weights = tf.cast(kept, 'float32');
-    return tf.div(tf.neg(tf.sum(tf.mul(picked, weights))), tf.sum(weights)) as tf.Scalar;
+    const picked = tf.gather(tf.reshape(logProbabilities, [-1]), tf.tensor1d(flatIndices, 'int32'));
+    // Weights of 1 change nothing (x · 1 = x), so they are applied only when some label is ignored.
+    const total = tf.sum(kept === rows ? picked : tf.mul(picked, tf.tensor1d(weights, 'float32')));
+    return tf.div(tf.neg(total), tf.scalar(kept, 'float32')) as tf.Scalar;
   });
 }

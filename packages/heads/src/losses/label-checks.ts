@@ -45,8 +45,11 @@ export function checkLabelTensor(labels: tf.Tensor, expected: ExpectedLabels, de
   }
 }
 
-/** Every class id must be in `[0, numClasses)` or equal the ignore index (torch raises "Target out of bounds"). */
-export function checkClassIds(labels: tf.Tensor, numClasses: number, ignoreIndex: number, description: LabelDescription = {}): void {
+/**
+ * Every class id must be in `[0, numClasses)` or equal the ignore index (torch raises "Target out of bounds").
+ * Returns the ids as read back.
+ */
+export function checkClassIds(labels: tf.Tensor, numClasses: number, ignoreIndex: number, description: LabelDescription = {}): tf.TypedArray {
   const values = labels.dataSync();
   for (let index = 0; index < values.length; index++) {
     const value = values[index] as number;
@@ -58,6 +61,7 @@ export function checkClassIds(labels: tf.Tensor, numClasses: number, ignoreIndex
       source: description.owner,
     });
   }
+  return values;
 }
 
 /** Checks the logits of a loss: float32 with the given rank. */

@@ -33,7 +33,8 @@ export class BertEmbeddings extends Module {
     return tf.tidy(() => {
       const [batchSize, length] = inputIds.shape;
       if (this.config.modelType === 'bert') {
-        return tf.tile(tf.expandDims(tf.range(0, length, 1, 'int32'), 0), [batchSize, 1]) as tf.Tensor2D;
+        // Built on the host: a plain upload, where range, expandDims and tile are three ops every forward.
+        return tf.tensor2d(Int32Array.from({ length: batchSize * length }, (_, index) => index % length), [batchSize, length], 'int32');
       }
       const pad = tf.scalar(this.config.padTokenId, 'int32');
       const isReal = tf.cast(tf.notEqual(tf.cast(inputIds, 'int32'), pad), 'int32');

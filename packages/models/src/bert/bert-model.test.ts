@@ -57,6 +57,20 @@ describe('BertModel', () => {
     model.dispose();
   });
 
+  it('counts BERT positions 0..T-1 in every row, with no op', async () => {
+    const model = new BertModel(tinyConfig());
+    const ids = tf.tensor2d([[5, 6, 7], [8, 9, 1]], [2, 3], 'int32');
+    const profile = await tf.profile(() => {
+      const positions = model.embeddings.positionIds(ids);
+      expect(positions.dtype).toBe('int32');
+      expect(positions.arraySync()).toEqual([[0, 1, 2], [0, 1, 2]]);
+      positions.dispose();
+    });
+    expect(profile.kernels).toEqual([]);
+    ids.dispose();
+    model.dispose();
+  });
+
   it('computes RoBERTa position ids from the pad id', () => {
     const model = new BertModel(tinyConfig({ model_type: 'roberta', pad_token_id: 1, type_vocab_size: 1 }));
     const ids = tf.tensor2d([[0, 5, 6, 2, 1, 1]], [1, 6], 'int32');

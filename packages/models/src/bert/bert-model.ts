@@ -190,7 +190,7 @@ export class BertModel extends Module implements AdapterHost {
         lastHiddenState: hidden,
         attentionMask: outputMask,
       };
-      if (this.pooler !== undefined && end === this.layers.length) {
+      if (this.pooler !== undefined && end === this.layers.length && options.pooler !== false) {
         const first = tf.squeeze(tf.slice(hidden, [0, 0, 0], [-1, 1, -1]), [1]);
         output.poolerOutput = tf.tanh(this.pooler.apply(first)) as tf.Tensor2D;
       }

@@ -23,6 +23,8 @@ export interface EncoderForwardOptions {
   readonly scratch?: Map<string, unknown>;
   /** Run part of the layer stack only (AdapterDrop's frozen-layer cache); `hiddenStates` then covers the layers run. */
   readonly layerRange?: LayerRange;
+  /** false: skip the pooler (no `poolerOutput`; a loss-only forward whose heads do not read it). Default true. */
+  readonly pooler?: boolean;
 }
 
 export interface EncoderOutput {

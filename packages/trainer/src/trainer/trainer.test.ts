@@ -39,6 +39,8 @@ describe('Trainer', () => {
 
     const logLines = (await readFile(join(outputDir, 'log.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, number>);
     expect(logLines).toEqual(result.logHistory);
+    // Clipping is on by default (max_grad_norm 1), so every training log has the pre-clip norm.
+    expect(logLines.filter((entry) => 'loss' in entry).every((entry) => (entry.grad_norm as number) > 0)).toBe(true);
     // 10 training logs, 5 epoch evaluations, 1 summary.
     expect(logLines.filter((entry) => 'eval_accuracy' in entry)).toHaveLength(5);
     expect(logLines.at(-1)?.train_loss).toBeCloseTo(result.trainingLoss, 10);
@@ -98,6 +100,15 @@ describe('Trainer', () => {
     expect(steps.map((event) => event.epoch)).toEqual([4 / 6, 1, 1 + 4 / 6, 2].map((epoch) => expect.closeTo(epoch, 12)));
     // 4 + 2 micro-batches per epoch, one loss call each.
     expect(model.lossCalls).toBe(12);
+    model.dispose();
+  });
+
+  it('logs no grad_norm with clipping off (max_grad_norm 0), as HF, whose norm comes from clip_grad_norm_', async () => {
+    const model = new TinyClassifier();
+    const result = await new Trainer(model, { trainingData: data, epochs: 1, learningRate: 0.1, logEvery: 2, maxGradNorm: 0, quiet: true }).fit();
+    const trainingLogs = result.logHistory.filter((entry) => 'loss' in entry);
+    expect(trainingLogs).toHaveLength(3);
+    for (const entry of trainingLogs) expect(Object.keys(entry).sort()).toEqual(['epoch', 'learning_rate', 'loss', 'step']);
     model.dispose();
   });
 

@@ -144,7 +144,8 @@ export class TrainingRun {
     const { state } = this;
     const entry: LogEntry = {
       loss: state.pendingLossSum / state.pendingSteps,
-      grad_norm: result.gradNorm,
+      // HF logs grad_norm only when it clips (max_grad_norm > 0); trainStep leaves it NaN otherwise.
+      ...(Number.isNaN(result.gradNorm) ? {} : { grad_norm: result.gradNorm }),
       learning_rate: result.learningRate,
       epoch: state.epoch,
       step: state.globalStep,

@@ -8,7 +8,8 @@
 //   --cache_frozen_layers k  AdapterDrop: the adapter leaves out layers 0..k-1 (leave_out) and the trainer caches
 //                            their output per example (computed once, eval mode); 0 caches the embedding output
 //   --group_by_length        length bucketing (HF group_by_length): rows of similar length share a batch
-// --seed (default 42) picks the subset, the batch order and every dropout mask (the trainer's seeded dropout).
+// --seed (default 42) picks the subset, the batch order, the initial adapter and head weights and every dropout
+// mask (the trainer's seeded dropout).
 // Other options: --rows, --epochs, --batch, --lr, --seed, --frozen_cache_mb (default 1024), --no-torch (skip the
 // PyTorch yardstick: bench/torch-train-bench.py at the same shapes, seq 64, times this run's steps).
 // Compare under the same OpenBLAS on both sides: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE node bench/reproduce-sst2.mjs
@@ -17,7 +18,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AdapterConfig, initBackend } from '@adapters/core';
+import { AdapterConfig, initBackend, setInitializerSeed } from '@adapters/core';
 import { AutoModelWithHeads, TrainableModelWithHeads } from '@adapters/auto';
 import { evaluateGlue } from '@adapters/cli';
 import { SeededRandom, batchIndices, createPaddingCollator, getGlueTask, loadGlueFeatures, padTokenIdOf } from '@adapters/datasets';
@@ -45,6 +46,8 @@ const groupByLength = flag('group_by_length');
 const withTorch = !flag('no-torch');
 
 const backend = await initBackend();
+// HF's set_seed: the adapter's and the head's initial weights come from --seed too.
+setInitializerSeed(seed);
 const model = await AutoModelWithHeads.fromPretrained(modelFolder);
 const tokenizer = model.tokenizer;
 // AdapterDrop: nothing trains below layer k, so those layers' output can be cached per example.

@@ -387,8 +387,11 @@ napi_value AddN(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// stridedCopy(src, out, offset, outShape, srcStrides)
-napi_value StridedCopy(napi_env env, napi_callback_info info) {
+// stridedCopy(src, out, offset, outShape, srcStrides): strided reads into a contiguous output (transpose, slice).
+// stridedWrite(src, out, offset, srcShape, outStrides): a contiguous source into strided places (a pad's interior).
+// One binding body: the contiguous side holds product(shape) elements, the strided side reaches extent(...).
+template <bool Write>
+napi_value Strided(napi_env env, napi_callback_info info) {
   Call call(env, info);
   size_t srcLength, outLength, rank, strideRank;
   const float* src = call.floats(0, &srcLength);
@@ -396,36 +399,19 @@ napi_value StridedCopy(napi_env env, napi_callback_info info) {
   const int64_t offset = call.integer(2);
   const int32_t* shape = call.ints(3, &rank);
   const int32_t* strides = call.ints(4, &strideRank);
-  call.require(rank <= kMaxRank && strideRank == rank, "stridedCopy: rank mismatch");
-  call.require(nonNegative(rank, shape) && nonNegative(rank, strides), "stridedCopy: negative shape or stride");
+  call.require(rank <= kMaxRank && strideRank == rank, Write ? "stridedWrite: rank mismatch" : "stridedCopy: rank mismatch");
+  call.require(nonNegative(rank, shape) && nonNegative(rank, strides),
+               Write ? "stridedWrite: negative shape or stride" : "stridedCopy: negative shape or stride");
   if (call.failed) return nullptr;
   const int r = static_cast<int>(rank);
   const int64_t size = product(r, shape);
-  call.require(size <= static_cast<int64_t>(outLength), "stridedCopy: output too small");
-  call.require(extent(r, shape, strides, offset) <= static_cast<int64_t>(srcLength), "stridedCopy: source too small");
+  const int64_t reach = extent(r, shape, strides, offset);
+  const size_t contiguous = Write ? srcLength : outLength, strided = Write ? outLength : srcLength;
+  call.require(size <= static_cast<int64_t>(contiguous), Write ? "stridedWrite: source too small" : "stridedCopy: output too small");
+  call.require(reach <= static_cast<int64_t>(strided), Write ? "stridedWrite: output too small" : "stridedCopy: source too small");
   if (call.failed || size == 0) return nullptr;
-  stridedCopy(src, out, offset, r, shape, strides);
-  return nullptr;
-}
-
-// stridedWrite(source, out, offset, sourceShape, outStrides): source's elements in order to strided places of out.
-napi_value StridedWrite(napi_env env, napi_callback_info info) {
-  Call call(env, info);
-  size_t srcLength, outLength, rank, strideRank;
-  const float* src = call.floats(0, &srcLength);
-  float* out = call.floats(1, &outLength);
-  const int64_t offset = call.integer(2);
-  const int32_t* shape = call.ints(3, &rank);
-  const int32_t* strides = call.ints(4, &strideRank);
-  call.require(rank <= kMaxRank && strideRank == rank, "stridedWrite: rank mismatch");
-  call.require(nonNegative(rank, shape) && nonNegative(rank, strides), "stridedWrite: negative shape or stride");
-  if (call.failed) return nullptr;
-  const int r = static_cast<int>(rank);
-  const int64_t size = product(r, shape);
-  call.require(size <= static_cast<int64_t>(srcLength), "stridedWrite: source too small");
-  call.require(extent(r, shape, strides, offset) <= static_cast<int64_t>(outLength), "stridedWrite: output too small");
-  if (call.failed || size == 0) return nullptr;
-  stridedWrite(src, out, offset, r, shape, strides);
+  if (Write) stridedWrite(src, out, offset, r, shape, strides);
+  else stridedCopy(src, out, offset, r, shape, strides);
   return nullptr;
 }
 
@@ -473,6 +459,35 @@ napi_value SetThreads(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// backoffProbe(jobs: Float64Array of [ownNs, waitedNs] pairs) -> Int32Array, 1 where the pool's back-off rule
+// (SplitBackoff) would let the job after each one split. A fresh rule, not the pool's: for tests.
+napi_value BackoffProbe(napi_env env, napi_callback_info info) {
+  Call call(env, info);
+  bool isTyped = false;
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = nullptr;
+  if (call.argc < 1 || napi_is_typedarray(env, call.argv[0], &isTyped) != napi_ok || !isTyped) {
+    call.fail("backoffProbe: expected a Float64Array");
+    return nullptr;
+  }
+  napi_get_typedarray_info(env, call.argv[0], &type, &length, &data, nullptr, nullptr);
+  call.require(type == napi_float64_array && length % 2 == 0, "backoffProbe: expected a Float64Array of pairs");
+  if (call.failed) return nullptr;
+  const double* jobs = static_cast<const double*>(data);
+  const size_t count = length / 2;
+  napi_value buffer, result;
+  void* outData = nullptr;
+  napi_create_arraybuffer(env, count * sizeof(int32_t), &outData, &buffer);
+  napi_create_typedarray(env, napi_int32_array, count, buffer, 0, &result);
+  SplitBackoff backoff;
+  for (size_t index = 0; index < count; index++) {
+    backoff.noteJob(static_cast<int64_t>(jobs[2 * index]), static_cast<int64_t>(jobs[2 * index + 1]));
+    static_cast<int32_t*>(outData)[index] = backoff.allowSplit() ? 1 : 0;
+  }
+  return result;
+}
+
 // info() -> { blas: config string, threads: the kernel thread pool's size }
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value result, blas, threads;
@@ -500,11 +515,12 @@ napi_value Init(napi_env env, napi_value exports) {
       {"dropoutMask", nullptr, DropoutMask, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"addN", nullptr, AddN, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"stridedCopy", nullptr, StridedCopy, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"stridedWrite", nullptr, StridedWrite, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"stridedCopy", nullptr, Strided<false>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"stridedWrite", nullptr, Strided<true>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gather", nullptr, Gather, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"unsortedSegmentSum", nullptr, UnsortedSegmentSum, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"backoffProbe", nullptr, BackoffProbe, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);

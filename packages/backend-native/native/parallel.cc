@@ -72,8 +72,7 @@ class Pool {
   int threads() const { return threads_; }
   void setThreads(int threads) {
     threads_ = threads < 1 ? 1 : threads;
-    slowJobs_ = 0;
-    serialJobs_ = 0;
+    backoff_.reset();
   }
 
   void run(int64_t count, RangeFunction function, const void* context, int chunks) {
@@ -100,30 +99,13 @@ class Pool {
     }
     const auto ownDone = std::chrono::steady_clock::now();
     while (done_.load(std::memory_order_acquire) < chunks) ADAPTERS_PAUSE();
-    noteWait(ownDone - started, std::chrono::steady_clock::now() - ownDone);
+    backoff_.noteJob(std::chrono::nanoseconds(ownDone - started).count(),
+                     std::chrono::nanoseconds(std::chrono::steady_clock::now() - ownDone).count());
   }
 
-  // On a machine shared with other processes a worker can lose its core mid-chunk, and the caller then waits longer
-  // than splitting saved: after three such jobs in a row kernels run on the calling thread for the next 512 jobs,
-  // then try splitting again.
-  bool splitAllowed() {
-    if (serialJobs_ == 0) return true;
-    serialJobs_--;
-    return false;
-  }
+  bool splitAllowed() { return backoff_.allowSplit(); }
 
  private:
-  void noteWait(std::chrono::nanoseconds own, std::chrono::nanoseconds waited) {
-    if (waited > own && waited > std::chrono::microseconds(20)) {
-      if (++slowJobs_ >= 3) {
-        serialJobs_ = 512;
-        slowJobs_ = 0;
-      }
-    } else {
-      slowJobs_ = 0;
-    }
-  }
-
   static constexpr int kMaxChunks = 0xffff;
 
   static uint64_t pack(uint64_t generation, uint64_t chunks, uint64_t next) {
@@ -187,8 +169,7 @@ class Pool {
   std::atomic<int64_t> done_{0};
   std::atomic<int> sleeping_{0};
   uint64_t generation_ = 0;
-  int slowJobs_ = 0;
-  int serialJobs_ = 0;
+  SplitBackoff backoff_;
   RangeFunction function_ = nullptr;
   const void* context_ = nullptr;
   int64_t count_ = 0;

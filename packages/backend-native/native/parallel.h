@@ -19,6 +19,39 @@ bool insideParallel();
 // False while the pool backs off after the caller kept waiting for workers (another process has the cores).
 bool splitAllowed();
 
+// The pool's back-off rule. On a machine shared with other processes a worker can lose its core mid-chunk, and
+// the caller then waits longer than splitting saved: after three jobs in a row where the caller's wait outlasted
+// its own share (and 20 µs), kernels run on the calling thread for the next 512 jobs, then split again.
+class SplitBackoff {
+ public:
+  static constexpr int kSlowJobsInARow = 3;
+  static constexpr int kSerialJobs = 512;
+
+  void noteJob(int64_t ownNanoseconds, int64_t waitedNanoseconds) {
+    if (waitedNanoseconds > ownNanoseconds && waitedNanoseconds > 20000) {
+      if (++slowJobs_ >= kSlowJobsInARow) {
+        serialJobs_ = kSerialJobs;
+        slowJobs_ = 0;
+      }
+    } else {
+      slowJobs_ = 0;
+    }
+  }
+
+  // Called once per job that could split: false while backing off.
+  bool allowSplit() {
+    if (serialJobs_ == 0) return true;
+    serialJobs_--;
+    return false;
+  }
+
+  void reset() { slowJobs_ = serialJobs_ = 0; }
+
+ private:
+  int slowJobs_ = 0;
+  int serialJobs_ = 0;
+};
+
 using RangeFunction = void (*)(const void* context, int64_t begin, int64_t end);
 // Runs function(context, begin, end) over `chunks` disjoint chunks covering [0, count), claimed by the caller and
 // the workers.

@@ -70,6 +70,8 @@ export interface NativeAddon {
   info(): { readonly blas: string; readonly threads: number };
   /** Resizes the kernel thread pool (1: every kernel on the calling thread); for benchmarks and tests. */
   setThreads(threads: number): void;
+  /** For tests: the pool's back-off rule replayed on [ownNs, waitedNs] pairs; 1 where the next job may split. */
+  backoffProbe(jobs: Float64Array): Int32Array;
 }
 
 /** Op codes shared with native/kernels.h. */

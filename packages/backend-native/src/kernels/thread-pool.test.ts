@@ -8,20 +8,27 @@ import { afterEach, expect, it } from 'vitest';
 import { loadNativeAddon } from '../load-native-addon';
 import { describeNative, expectSameAsCpu, readOutputs, tensor } from './native-test-harness';
 
+/** A layer's inputs at sizes that split: hidden states, LayerNorm parameters, attention heads and a padding mask. */
+function layerInputs() {
+  return {
+    x: tensor([3, 67, 130], 1),
+    gamma: tensor([130], 4, 0.5, 1.5),
+    beta: tensor([130], 5),
+    query: tensor([4, 37, 96], 6),
+    key: tensor([4, 41, 96], 7),
+    value: tensor([4, 41, 96], 8),
+    mask: tf.mul(tf.less(tensor([4, 1, 1, 41], 9), -1.5), -1e4) as tf.Tensor4D,
+  };
+}
+
 /**
  * The sgemm-based kernels the pool splits (rows, columns, batches of products), with the gradients of a training
  * step's layer. OpenBLAS picks its inner kernels by size, so a split product may round differently in the last bit.
  */
 function splitProducts(): tf.Tensor[] {
-  const x = tensor([3, 67, 130], 1);
+  const { x, gamma, beta, query, key, value, mask } = layerInputs();
   const weight = tensor([260, 130], 2, -0.1, 0.1);
   const bias = tensor([260], 3);
-  const gamma = tensor([130], 4, 0.5, 1.5);
-  const beta = tensor([130], 5);
-  const query = tensor([4, 37, 96], 6);
-  const key = tensor([4, 41, 96], 7);
-  const value = tensor([4, 41, 96], 8);
-  const mask = tf.mul(tf.less(tensor([4, 1, 1, 41], 9), -1.5), -1e4) as tf.Tensor4D;
   const weights = tensor([3, 67, 260], 10);
   const loss = (input: tf.Tensor, w: tf.Tensor, scale: tf.Tensor, q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => {
     const normalized = layerNormForward(input, scale, beta, 1e-12);
@@ -42,13 +49,7 @@ function splitProducts(): tf.Tensor[] {
 
 /** Every other kernel the pool splits (by rows, elements, columns or heads): each element is computed as on one thread. */
 function splitExactKernels(): tf.Tensor[] {
-  const x = tensor([3, 67, 130], 1);
-  const gamma = tensor([130], 4, 0.5, 1.5);
-  const beta = tensor([130], 5);
-  const query = tensor([4, 37, 96], 6);
-  const key = tensor([4, 41, 96], 7);
-  const value = tensor([4, 41, 96], 8);
-  const mask = tf.mul(tf.less(tensor([4, 1, 1, 41], 9), -1.5), -1e4) as tf.Tensor4D;
+  const { x, gamma, beta, query, key, value, mask } = layerInputs();
   const loss = (input: tf.Tensor, scale: tf.Tensor, q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) =>
     tf.add(
       tf.sum(tf.mul(geluExact(layerNormForward(input, scale, beta, 1e-12)), x)),
@@ -199,6 +200,20 @@ describeNative('the native kernel thread pool', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it('backs off to the calling thread for 512 jobs after three jobs in a row where the caller waited longer than it worked', () => {
+    const jobs = (pairs: [number, number][]) => Array.from(addon!.backoffProbe(Float64Array.from(pairs.flat())));
+    const slow: [number, number] = [100_000, 300_000]; // 0.1 ms own work, 0.3 ms waiting for a worker
+    const fine: [number, number] = [300_000, 10_000];
+    const tiny: [number, number] = [1_000, 15_000]; // waited longer, but under 20 µs: not a lost core
+    // Two slow jobs, a fine one, two slow: never three in a row.
+    expect(jobs([slow, slow, fine, slow, slow, tiny, tiny, tiny])).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    // Three in a row: the next 512 jobs run serially (the decision after each job is whether the next may split).
+    const decisions = jobs([slow, slow, slow, ...Array.from({ length: 513 }, () => fine)]);
+    expect(decisions.slice(0, 2)).toEqual([1, 1]);
+    expect(decisions.slice(2, 514).every((allowed) => allowed === 0)).toBe(true);
+    expect(decisions.slice(514)).toEqual([1, 1]);
   });
 
   it('rejects a thread count outside 1..256 with a range error', () => {

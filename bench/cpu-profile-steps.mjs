@@ -6,19 +6,13 @@
 // Usage: node bench/cpu-profile-steps.mjs [--backend native] [--mode seq_bn] [--shapes bundled] [--warmup 3]
 //        [--steps 30] [--top 30] [--callers NAME] (the call paths into functions named NAME, with their time)
 import { Session } from 'node:inspector/promises';
-import { SHAPES, trainingSetup } from './lib/measure-train-step.mjs';
+import { option, shapesOption, trainingSetup } from './lib/measure-train-step.mjs';
 
-const option = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : process.argv[index + 1];
-};
 const mode = option('mode', 'seq_bn');
-const shapeName = option('shapes', 'bundled');
 const warmup = Number(option('warmup', '3'));
 const steps = Number(option('steps', '30'));
 const top = Number(option('top', '30'));
-const shapes = SHAPES[shapeName];
-if (shapes === undefined) throw new Error(`--shapes: expected one of ${Object.keys(SHAPES).join(', ')}, got ${shapeName}`);
+const { shapeName, shapes } = shapesOption();
 
 const { initBackend } = await import('@adapters/core');
 const { trainStep } = await import('@adapters/trainer');

@@ -7,20 +7,14 @@
 //        [--unfused] [--by-shape]
 // --unfused AdaptersAttention,AdaptersLinear drops only the kernels whose names start with one of those.
 // --by-shape groups by kernel name and input/output shapes instead of by name.
-import { SHAPES, trainingSetup } from './lib/measure-train-step.mjs';
+import { option, shapesOption, trainingSetup } from './lib/measure-train-step.mjs';
 
-const option = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : process.argv[index + 1];
-};
 const backend = option('backend', 'native');
 const mode = option('mode', 'seq_bn');
-const shapeName = option('shapes', 'bundled');
 const warmup = Number(option('warmup', '3'));
 const top = Number(option('top', '25'));
 const timed = 5;
-const shapes = SHAPES[shapeName];
-if (shapes === undefined) throw new Error(`--shapes: expected one of ${Object.keys(SHAPES).join(', ')}, got ${shapeName}`);
+const { shapeName, shapes } = shapesOption();
 
 const tf = await import('@tensorflow/tfjs-core');
 const { initBackend } = await import('@adapters/core');

@@ -4,18 +4,12 @@
 // Usage: node bench/step-times.mjs [--mode seq_bn] [--shapes bundled] [--steps 40] [--threads N]
 // --threads sets the native kernel thread pool (default: ADAPTERS_NATIVE_THREADS, else the cores).
 import os from 'node:os';
-import { SHAPES, trainingSetup } from './lib/measure-train-step.mjs';
+import { option, shapesOption, trainingSetup } from './lib/measure-train-step.mjs';
 
-const option = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : process.argv[index + 1];
-};
 const mode = option('mode', 'seq_bn');
-const shapeName = option('shapes', 'bundled');
 const steps = Number(option('steps', '40'));
 const threads = option('threads', undefined);
-const shapes = SHAPES[shapeName];
-if (shapes === undefined) throw new Error(`--shapes: expected one of ${Object.keys(SHAPES).join(', ')}, got ${shapeName}`);
+const { shapeName, shapes } = shapesOption();
 
 const { initBackend } = await import('@adapters/core');
 const { trainStep } = await import('@adapters/trainer');

@@ -97,3 +97,17 @@ export async function measureTrainStep({ backend, mode, steps, shapes, explicit 
     ...adapter,
   };
 }
+
+/** `--name value` from the command line, or the fallback. */
+export function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : process.argv[index + 1];
+}
+
+/** The shape set named by --shapes (default bundled); an unknown name is an error listing the known ones. */
+export function shapesOption() {
+  const name = option('shapes', 'bundled');
+  const shapes = SHAPES[name];
+  if (shapes === undefined) throw new Error(`--shapes: expected one of ${Object.keys(SHAPES).join(', ')}, got ${name}`);
+  return { shapeName: name, shapes };
+}

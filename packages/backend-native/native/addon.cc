@@ -493,7 +493,7 @@ napi_value Info(napi_env env, napi_callback_info) {
   napi_value result, blas, threads;
   napi_create_object(env, &result);
   napi_create_string_utf8(env, openblas_get_config(), NAPI_AUTO_LENGTH, &blas);
-  napi_create_int32(env, blasThreads(), &threads);
+  napi_create_int32(env, parallelThreads(), &threads);
   napi_set_named_property(env, result, "blas", blas);
   napi_set_named_property(env, result, "threads", threads);
   return result;

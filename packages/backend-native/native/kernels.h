@@ -51,7 +51,6 @@ void unsortedSegmentSum(const float* x, const int32_t* segmentIds, float* out, i
 // C = op(A) op(B) for each batch; the offsets pick each batch's A and B (broadcast batches repeat one).
 void matmul(const float* a, const float* b, float* out, const int32_t* aOffsets, const int32_t* bOffsets, int batch,
             int m, int n, int k, bool transposeA, bool transposeB);
-int blasThreads();
 // PyTorch's Linear: out[rows, outFeatures] = x[rows, inFeatures] · weight[outFeatures, inFeatures]ᵀ + bias (may be null).
 void linear(const float* x, const float* weight, const float* bias, float* out, int64_t rows, int inFeatures,
             int outFeatures);

@@ -45,8 +45,6 @@ void splitSgemm(bool transposeA, bool transposeB, int64_t m, int64_t n, int64_t 
 
 }  // namespace
 
-int blasThreads() { return parallelThreads(); }
-
 void matmul(const float* a, const float* b, float* out, const int32_t* aOffsets, const int32_t* bOffsets, int batch,
             int m, int n, int k, bool transposeA, bool transposeB) {
   // Transposes are sgemm flags, never copies: row-major A is [m,k] (or [k,m] when transposed).

@@ -50,8 +50,6 @@ int availableCores() {
   return cores < 1 ? 1 : cores;
 }
 
-// A worker spins this long for the next job before it sleeps: a training step issues kernels every few tens of
-// microseconds, and a sleeping worker takes ~10–50 µs to wake.
 thread_local bool inside = false;
 
 struct InsideScope {
@@ -59,6 +57,8 @@ struct InsideScope {
   ~InsideScope() { inside = false; }
 };
 
+// A worker spins this long for the next job before it sleeps: a training step issues kernels every few tens of
+// microseconds, and a sleeping worker takes ~10–50 µs to wake.
 constexpr std::chrono::microseconds kSpin{100};
 
 // Chunks are claimed, not assigned: the caller and the workers take the next chunk from one atomic word until none
